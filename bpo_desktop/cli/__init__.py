@@ -1,0 +1,1 @@
+"""The `bpo-desktop` command: no subcommand opens the GUI, subcommands run headless."""

@@ -1,0 +1,84 @@
+"""Argument parsing and dispatch for `bpo-desktop`.
+
+Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 internal error. Errors are one line on
+stderr without a traceback (set BPO_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from bpo_desktop import __version__
+from bpo_desktop.cli import commands
+from bpo_desktop.cli.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError
+
+SUBCOMMANDS = ("new", "list", "screenshot")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line that points at --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="bpo-desktop",
+        description="Offline process modeller. With no command, opens the GUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"bpo-desktop {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    new = sub.add_parser("new", help="create a .bpo workspace file")
+    new.add_argument("file", metavar="FILE.bpo")
+    new.add_argument("--sample", action="store_true", help="fill it with the sample processes")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    listing = sub.add_parser("list", help="list the processes and scenarios of a workspace")
+    listing.add_argument("file", metavar="FILE.bpo")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    shot = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
+    shot.add_argument("file", metavar="FILE.bpo")
+    shot.add_argument("-o", "--output", required=True, metavar="OUT.png")
+    shot.add_argument("--process", metavar="NAME", help="the process to show (default: first)")
+    shot.add_argument("--size", default="1600x1000", metavar="WxH")
+    shot.add_argument("--json", action="store_true", help="print timings as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or _is_gui_call(args_list):
+        return _run_gui(args_list)
+    args = build_parser().parse_args(args_list)
+    try:
+        return int(commands.run(args))
+    except UsageError as exc:
+        print(f"bpo-desktop {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        if os.environ.get("BPO_DEBUG"):
+            raise
+        print(f"bpo-desktop {args.command}: internal error: {exc!r}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _is_gui_call(args: list[str]) -> bool:
+    """`bpo-desktop FILE.bpo` opens the file in the GUI (a mistyped command stays an error)."""
+    if len(args) != 1 or args[0] in SUBCOMMANDS or args[0].startswith("-"):
+        return False
+    return args[0].endswith(".bpo") or Path(args[0]).exists()
+
+
+def _run_gui(args: list[str]) -> int:
+    from bpo_desktop.ui.app import run_gui
+
+    return run_gui(Path(args[0]) if args else None)

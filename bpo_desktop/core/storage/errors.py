@@ -1,0 +1,14 @@
+"""The one error the storage layer raises for a file it cannot use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BpoFileError(Exception):
+    """A `.bpo` file cannot be read or written; `str()` is one line: the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason

@@ -1,0 +1,252 @@
+"""Domain objects ⇄ row dicts, keyed by (table, id) so saves can diff and write only changes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from bpo_desktop.core.model import (
+    Annotation,
+    Bounds,
+    DataObject,
+    EdgeLayout,
+    Element,
+    Flow,
+    Lane,
+    Layout,
+    Node,
+    Point,
+    Pool,
+    Process,
+    Scenario,
+    ShapeLayout,
+    System,
+    TextAnnotation,
+    Workspace,
+)
+from bpo_desktop.core.storage.codec import RowError, decode, encode, encode_value
+from bpo_desktop.core.storage.schema import ElementRow, LayoutRow
+
+RowKey = tuple[str, str]
+Rows = dict[RowKey, dict[str, Any]]
+
+ETYPES: dict[type, str] = {
+    Node: "node",
+    Flow: "flow",
+    Pool: "pool",
+    Lane: "lane",
+    TextAnnotation: "text_annotation",
+    DataObject: "data_object",
+}
+CLASSES: dict[str, type] = {name: cls for cls, name in ETYPES.items()}
+_ELEMENT_COLUMNS = tuple(c.name for c in ElementRow.__table__.columns)
+_LAYOUT_COLUMNS = tuple(c.name for c in LayoutRow.__table__.columns)
+
+
+# -- domain → rows ---------------------------------------------------------------------------
+def element_dict(element: Element) -> dict[str, Any]:
+    return {"etype": ETYPES[type(element)], "id": element.id, **encode(element, skip=("id",))}
+
+
+def layout_dict(layout: Layout) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    if isinstance(layout, ShapeLayout):
+        b = layout.bounds
+        row.update(x=b.x, y=b.y, width=b.width, height=b.height)
+    else:
+        row["waypoints"] = json.dumps([[p.x, p.y] for p in layout.waypoints])
+    if layout.label_bounds is not None:
+        lb = layout.label_bounds
+        row.update(label_x=lb.x, label_y=lb.y, label_width=lb.width, label_height=lb.height)
+    return row
+
+
+def process_rows(process: Process, position: int) -> Rows:
+    rows: Rows = {("process", process.id): _process_row(process, position)}
+    for element in process.elements.values():
+        rows.update(element_rows(process, element.id))
+    for annotation in process.annotations.values():
+        rows[("annotation", annotation.id)] = _annotation_row(process.id, annotation)
+    for scenario in process.scenarios.values():
+        rows[("scenario", scenario.id)] = _scenario_row(process.id, scenario)
+    return rows
+
+
+def element_rows(process: Process, element_id: str) -> Rows:
+    element = process.elements[element_id]
+    row = dict.fromkeys(_ELEMENT_COLUMNS)
+    row.update(element_dict(element), process_id=process.id)
+    rows: Rows = {("element", element_id): row}
+    layout = process.layout.get(element_id)
+    if layout is not None:
+        layout_row = dict.fromkeys(_LAYOUT_COLUMNS)
+        layout_row.update(layout_dict(layout), element_id=element_id)
+        rows[("layout", element_id)] = layout_row
+    return rows
+
+
+def workspace_rows(ws: Workspace) -> Rows:
+    rows: Rows = {("workspace", ws.id): {"id": ws.id, "name": ws.name}}
+    for system in ws.systems.values():
+        rows[("system", system.id)] = encode(system)
+    for position, process in enumerate(ws.processes.values()):
+        rows.update(process_rows(process, position))
+    return rows
+
+
+def rows_for_ids(ws: Workspace, ids: Iterable[str]) -> Rows:
+    """The rows the given ids map to now (a deleted id maps to none)."""
+    rows: Rows = {}
+    positions = {pid: i for i, pid in enumerate(ws.processes)}
+    for element_id in ids:
+        if element_id == ws.id:
+            rows[("workspace", ws.id)] = {"id": ws.id, "name": ws.name}
+        elif element_id in ws.systems:
+            rows[("system", element_id)] = encode(ws.systems[element_id])
+        elif element_id in ws.processes:
+            process = ws.processes[element_id]
+            rows[("process", element_id)] = _process_row(process, positions[element_id])
+        elif (owner := ws.process_of(element_id)) is not None:
+            rows.update(_owned_rows(owner, element_id))
+    return rows
+
+
+def _owned_rows(process: Process, element_id: str) -> Rows:
+    if element_id in process.elements:
+        return element_rows(process, element_id)
+    if element_id in process.annotations:
+        annotation = process.annotations[element_id]
+        return {("annotation", element_id): _annotation_row(process.id, annotation)}
+    scenario = process.scenarios[element_id]
+    return {("scenario", element_id): _scenario_row(process.id, scenario)}
+
+
+def _process_row(process: Process, position: int) -> dict[str, Any]:
+    return {
+        "id": process.id,
+        "position": position,
+        "name": process.name,
+        "documentation": process.documentation,
+        "owner": process.owner,
+    }
+
+
+def _annotation_row(process_id: str, annotation: Annotation) -> dict[str, Any]:
+    row = encode(annotation)
+    row["targets"] = json.dumps(list(annotation.targets))
+    row["process_id"] = process_id
+    return row
+
+
+def _scenario_row(process_id: str, scenario: Scenario) -> dict[str, Any]:
+    body = {
+        "overrides": {
+            eid: {k: encode_value(v) for k, v in changes.items()}
+            for eid, changes in scenario.overrides.items()
+        },
+        "added": [element_dict(e) for e in scenario.added],
+        "added_layout": {eid: layout_dict(lay) for eid, lay in scenario.added_layout.items()},
+        "removed": sorted(scenario.removed),
+    }
+    return {
+        "id": scenario.id,
+        "process_id": process_id,
+        "name": scenario.name,
+        "kind": encode_value(scenario.kind),
+        "description": scenario.description,
+        "body": json.dumps(body, sort_keys=True),
+    }
+
+
+# -- rows → domain ---------------------------------------------------------------------------
+def decode_element(row: dict[str, Any]) -> Element:
+    cls = CLASSES.get(row.get("etype") or "")
+    if cls is None:
+        raise RowError(f"element {row.get('id')}: unknown element type {row.get('etype')!r}")
+    element: Element = decode(cls, row)
+    return element
+
+
+def decode_layout(row: dict[str, Any]) -> Layout:
+    label = None
+    if row.get("label_x") is not None:
+        label = Bounds(
+            _num(row, "label_x"), _num(row, "label_y"),
+            _num(row, "label_width"), _num(row, "label_height"),
+        )  # fmt: skip
+    if row.get("waypoints") is not None:
+        points = _json(row, "waypoints")
+        if not isinstance(points, list) or not all(_is_pair(p) for p in points):
+            raise RowError(f"layout {row.get('element_id')}: waypoints are not a list of [x, y]")
+        return EdgeLayout(tuple(Point(float(x), float(y)) for x, y in points), label)
+    bounds = Bounds(_num(row, "x"), _num(row, "y"), _num(row, "width"), _num(row, "height"))
+    return ShapeLayout(bounds, label)
+
+
+def decode_annotation(row: dict[str, Any]) -> Annotation:
+    targets = _json(row, "targets")
+    if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+        raise RowError(f"annotation {row.get('id')}: targets are not a list of ids")
+    annotation: Annotation = decode(Annotation, row, targets=tuple(targets))
+    return annotation
+
+
+def decode_scenario(row: dict[str, Any]) -> Scenario:
+    body = _json(row, "body")
+    where = f"scenario {row.get('id')}"
+    if not isinstance(body, dict):
+        raise RowError(f"{where}: body is not an object")
+    overrides = body.get("overrides", {})
+    if not isinstance(overrides, dict) or not all(isinstance(v, dict) for v in overrides.values()):
+        raise RowError(f"{where}: overrides are not an object of objects")
+    added_layout = body.get("added_layout", {})
+    if not isinstance(added_layout, dict):
+        raise RowError(f"{where}: added_layout is not an object")
+    scenario: Scenario = decode(
+        Scenario,
+        row,
+        overrides=overrides,
+        added=tuple(decode_element(e) for e in _list(body, "added", where)),
+        added_layout={
+            eid: decode_layout(dict(lay, element_id=eid)) for eid, lay in added_layout.items()
+        },
+        removed=frozenset(str(r) for r in _list(body, "removed", where)),
+    )
+    return scenario
+
+
+def decode_system(row: dict[str, Any]) -> System:
+    system: System = decode(System, row)
+    return system
+
+
+def _json(row: dict[str, Any], column: str) -> Any:
+    try:
+        return json.loads(row[column])
+    except (TypeError, ValueError):
+        raise RowError(
+            f"{row.get('id') or row.get('element_id')}: {column} is not valid JSON"
+        ) from None
+
+
+def _list(body: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = body.get(key, [])
+    if not isinstance(value, list):
+        raise RowError(f"{where}: {key} is not a list")
+    return value
+
+
+def _num(row: dict[str, Any], column: str) -> float:
+    value = row.get(column)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RowError(f"layout {row.get('element_id')}: {column} is not a number ({value!r})")
+    return float(value)
+
+
+def _is_pair(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    )

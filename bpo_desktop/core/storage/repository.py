@@ -1,0 +1,267 @@
+"""Open, read and save `.bpo` workspaces.
+
+Every save is one transaction. `BpoFile.save` writes only rows that differ from what the file
+holds; `save_workspace_as` writes a complete new file beside the target and renames it over,
+so a crash mid-save leaves either the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections import defaultdict
+from collections.abc import Collection
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import quote
+
+from sqlalchemy import Connection, Table, create_engine, delete, select
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from bpo_desktop import __version__
+from bpo_desktop.core.model import Workspace
+from bpo_desktop.core.storage.assemble import build_workspace
+from bpo_desktop.core.storage.codec import RowError
+from bpo_desktop.core.storage.database import make_engine, probe
+from bpo_desktop.core.storage.errors import BpoFileError
+from bpo_desktop.core.storage.mapping import Rows, process_rows, rows_for_ids, workspace_rows
+from bpo_desktop.core.storage.migrations import (
+    APPLICATION_ID,
+    FORMAT_NAME,
+    SCHEMA_VERSION,
+    migrate,
+)
+from bpo_desktop.core.storage.schema import ID_TABLES, Base, MetaRow
+
+_TABLES: dict[str, Table] = {cls.__tablename__: cast(Table, cls.__table__) for cls in ID_TABLES}
+_KEY_COLUMN = {name: ("element_id" if name == "layout" else "id") for name in _TABLES}
+
+
+def read_workspace(path: Path) -> Workspace:
+    """Load a workspace without writing to its file (for listing, export, analysis)."""
+    return _load_any(Path(path))[0]
+
+
+def open_workspace(path: Path) -> tuple[Workspace, BpoFile]:
+    """Load a workspace for editing; save changes back with the returned BpoFile."""
+    path = Path(path)
+    workspace, rows, version = _load_any(path)
+    return workspace, BpoFile(path, rows, old_version=version)
+
+
+def save_workspace_as(workspace: Workspace, path: Path) -> BpoFile:
+    """Write a complete `.bpo` at `path` atomically and return it, ready for incremental saves."""
+    path = Path(path)
+    rows = workspace_rows(workspace)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.saving")
+    try:
+        tmp.unlink(missing_ok=True)
+        engine = make_engine(tmp)
+        try:
+            with engine.begin() as conn:
+                _create_schema(conn)
+                _upsert(conn, rows)
+        finally:
+            engine.dispose()
+        _fsync(tmp)
+        os.replace(tmp, path)
+        _fsync(path.parent)
+    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise BpoFileError(path, f"could not save ({_reason(exc)})") from None
+    return BpoFile(path, rows)
+
+
+class BpoFile:
+    """An open `.bpo`: knows what the file holds so saves write only the difference."""
+
+    def __init__(self, path: Path, rows: Rows, *, old_version: int = SCHEMA_VERSION) -> None:
+        self.path = path
+        self._rows = rows
+        self._old_version = old_version
+
+    @property
+    def needs_upgrade(self) -> bool:
+        return self._old_version < SCHEMA_VERSION
+
+    def save(self, workspace: Workspace, changed_ids: Collection[str] | None = None) -> None:
+        """Write what changed, in one transaction. `changed_ids` narrows the comparison to the
+        ids an editor reports as touched; None compares the whole workspace."""
+        if self.needs_upgrade:
+            self._upgrade_and_save(workspace)
+            return
+        new, candidates = self._candidates(workspace, changed_ids)
+        upserts = {k: row for k, row in new.items() if self._rows.get(k) != row}
+        deletes = [k for k in candidates if k in self._rows and k not in new]
+        if not upserts and not deletes:
+            return
+        engine = make_engine(self.path)
+        try:
+            with engine.begin() as conn:
+                _delete(conn, deletes)
+                _upsert(conn, upserts)
+                _write_meta(conn)
+        except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+            raise BpoFileError(self.path, f"could not save ({_reason(exc)})") from None
+        finally:
+            engine.dispose()
+        self._forget(deletes)
+        self._rows.update(upserts)
+
+    def _candidates(self, ws: Workspace, ids: Collection[str] | None) -> tuple[Rows, set[Any]]:
+        if ids is None:
+            new = workspace_rows(ws)
+            return new, set(new) | set(self._rows)
+        wanted = set(ids)
+        new = rows_for_ids(ws, wanted)
+        for position, (pid, process) in enumerate(ws.processes.items()):
+            if pid in wanted and ("process", pid) not in self._rows:
+                new.update(process_rows(process, position))  # a new process brings its content
+        candidates = set(new) | {k for k in self._rows if k[1] in wanted}
+        return new, candidates
+
+    def _forget(self, deleted: list[tuple[str, str]]) -> None:
+        """Drop deleted rows and what the database cascaded away with them."""
+        gone_processes = {key[1] for key in deleted if key[0] == "process"}
+        gone_elements = {key[1] for key in deleted if key[0] == "element"}
+        for key in deleted:
+            self._rows.pop(key, None)
+        if not gone_processes and not gone_elements:
+            return
+        for key in [k for k, row in self._rows.items() if row.get("process_id") in gone_processes]:
+            if key[0] == "element":
+                gone_elements.add(key[1])
+            del self._rows[key]
+        for element_id in gone_elements:
+            self._rows.pop(("layout", element_id), None)
+
+    def _upgrade_and_save(self, workspace: Workspace) -> None:
+        """An older-schema file is rewritten whole, after keeping a copy of the original."""
+        backup = self.path.with_name(f"{self.path.name}.schema{self._old_version}.bak")
+        try:
+            if not backup.exists():
+                shutil.copy2(self.path, backup)
+        except OSError as exc:
+            raise BpoFileError(self.path, f"could not keep a backup ({exc.strerror})") from None
+        saved = save_workspace_as(workspace, self.path)
+        self._rows, self._old_version = saved._rows, SCHEMA_VERSION
+
+
+# -- loading ----------------------------------------------------------------------------------
+def _load_any(path: Path) -> tuple[Workspace, Rows, int]:
+    version = probe(path)
+    if version == SCHEMA_VERSION:
+        engine = make_engine(path, readonly=True)
+        try:
+            with engine.begin() as conn:
+                tables = _read_tables(conn)
+        finally:
+            engine.dispose()
+    else:
+        tables = _read_migrated_copy(path, version)
+    try:
+        workspace = build_workspace(tables)
+    except RowError as exc:
+        raise BpoFileError(path, f"the file holds inconsistent data ({exc})") from None
+    return workspace, _rows_index(tables), version
+
+
+def _read_migrated_copy(path: Path, version: int) -> dict[str, list[dict[str, Any]]]:
+    """Upgrade an in-memory copy, so opening an old file never changes its bytes."""
+    source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        source.backup(memory)
+    finally:
+        source.close()
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: memory, poolclass=StaticPool)
+    try:
+        with engine.begin() as conn:
+            migrate(conn, version)
+            return _read_tables(conn)
+    except (LookupError, SQLAlchemyError) as exc:
+        raise BpoFileError(path, f"cannot upgrade from schema {version} ({exc})") from None
+    finally:
+        engine.dispose()
+        memory.close()
+
+
+def _read_tables(conn: Connection) -> dict[str, list[dict[str, Any]]]:
+    try:
+        return {
+            name: [dict(r) for r in conn.execute(select(table)).mappings()]
+            for name, table in _TABLES.items()
+        }
+    except SQLAlchemyError as exc:
+        raise RowError(_reason(exc)) from None
+
+
+def _rows_index(tables: dict[str, list[dict[str, Any]]]) -> Rows:
+    return {(name, row[_KEY_COLUMN[name]]): row for name, rows in tables.items() for row in rows}
+
+
+# -- writing ----------------------------------------------------------------------------------
+def _create_schema(conn: Connection) -> None:
+    Base.metadata.create_all(conn)
+    conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+    conn.execute(
+        insert(MetaRow),
+        [
+            {"key": "format", "value": FORMAT_NAME},
+            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            {"key": "created_with", "value": __version__},
+        ],
+    )
+    _write_meta(conn)
+
+
+def _write_meta(conn: Connection) -> None:
+    stmt = insert(MetaRow)
+    conn.execute(
+        stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}),
+        [
+            {"key": "saved_with", "value": __version__},
+            {"key": "saved_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
+        ],
+    )
+
+
+def _upsert(conn: Connection, rows: Rows) -> None:
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (table, _id), row in rows.items():
+        by_table[table].append(row)
+    for name, table_rows in by_table.items():
+        stmt = insert(_TABLES[name])
+        key = _KEY_COLUMN[name]
+        update = {c.name: stmt.excluded[c.name] for c in _TABLES[name].columns if c.name != key}
+        conn.execute(stmt.on_conflict_do_update(index_elements=[key], set_=update), table_rows)
+
+
+def _delete(conn: Connection, keys: list[tuple[str, str]]) -> None:
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for table, row_id in keys:
+        by_table[table].append(row_id)
+    for name, ids in by_table.items():
+        column = _TABLES[name].c[_KEY_COLUMN[name]]
+        for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
+            conn.execute(delete(_TABLES[name]).where(column.in_(ids[start : start + 500])))
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    original = getattr(exc, "orig", None)
+    return str(original or exc).splitlines()[0]
