@@ -116,7 +116,7 @@ class ProcessBuilder:
             attrs["system_id"] = self.system(system_name)
         node = Node(id=self._ids(_prefix(kind)), kind=kind, name=name, lane_id=lane, **attrs)  # type: ignore[arg-type]
         width, height = node_size(kind)
-        center_x = MARGIN + POOL_LABEL + 60.0 + col * COLUMN
+        center_x = MARGIN + POOL_LABEL + 90.0 + col * COLUMN
         center_y = MARGIN + (self._lane_rows[lane] + 0.5) * LANE_HEIGHT
         bounds = Bounds(center_x - width / 2, center_y - height / 2, width, height)
         label = None
@@ -137,14 +137,19 @@ class ProcessBuilder:
         return flow.id
 
     def data_object(self, name: str, *, near: str, written_by: str) -> str:
+        """A data object just above `near`, its label beside it, joined by a straight line."""
         data = DataObject(id=self._ids("DataObject"), name=name)
-        anchor = self.process.layout[near]
-        assert isinstance(anchor, ShapeLayout)
-        b = anchor.bounds
-        bounds = Bounds(b.x + b.width + 20, b.y + b.height - 25, 36, 50)
+        b = self._bounds(near)
+        center_x = b.center.x
+        bounds = Bounds(center_x - 18, b.y - 95, 36, 50)
         self.process.elements[data.id] = data
-        self.process.layout[data.id] = ShapeLayout(bounds)
-        self.flow(written_by, data.id, kind=FlowKind.DATA_ASSOCIATION)
+        self.process.layout[data.id] = ShapeLayout(bounds, Bounds(center_x + 22, b.y - 84, 64, 28))
+        flow = Flow(
+            id=self._ids("Flow"), source=written_by, target=data.id, kind=FlowKind.DATA_ASSOCIATION
+        )
+        self.process.elements[flow.id] = flow
+        points = (Point(center_x, b.y), Point(center_x, bounds.y + bounds.height))
+        self.process.layout[flow.id] = EdgeLayout(points)
         return data.id
 
     # -- geometry -------------------------------------------------------------------------
@@ -154,13 +159,13 @@ class ProcessBuilder:
         b = self._bounds(target)
         start = Point(a.x + a.width, a.center.y)
         end = Point(b.x, b.center.y)
-        if end.x < start.x:  # a back edge: leave from the bottom, come back under both shapes
-            below = max(a.y + a.height, b.y + b.height) + 25
+        if end.x < start.x:  # a back edge: over the top, clear of the labels below shapes
+            above = min(a.y, b.y) - 25
             return (
-                Point(a.center.x, a.y + a.height),
-                Point(a.center.x, below),
-                Point(b.center.x, below),
-                Point(b.center.x, b.y + b.height),
+                Point(a.center.x, a.y),
+                Point(a.center.x, above),
+                Point(b.center.x, above),
+                Point(b.center.x, b.y),
             )
         if abs(start.y - end.y) < 0.5:
             return (start, end)
@@ -174,7 +179,7 @@ class ProcessBuilder:
 
     def build(self) -> Process:
         """Size the pool and lanes to the content and add the process to the workspace."""
-        width = POOL_LABEL + 60.0 + (self._max_col + 1) * COLUMN
+        width = POOL_LABEL + 90.0 + self._max_col * COLUMN + 90.0  # same margin both ends
         lanes = max(1, len(self._lane_rows))
         self.process.layout[self._pool_id] = ShapeLayout(
             Bounds(MARGIN, MARGIN, width, lanes * LANE_HEIGHT)
