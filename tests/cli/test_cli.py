@@ -141,3 +141,23 @@ def test_usage_errors_exit_2_with_one_line(args: list[str]) -> None:
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_screenshot_writes_png_and_reports_timing(sample_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "onb.png"
+    result = bpo("screenshot", str(sample_file), "-o", str(out), "--size", "800x600", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["open_to_first_paint_ms"] > 0
+    header = out.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")) == (
+        800,
+        600,
+    )
+
+
+def test_screenshot_of_unknown_process_names_the_choices(sample_file: Path, tmp_path: Path) -> None:
+    result = bpo("screenshot", str(sample_file), "-o", str(tmp_path / "x.png"), "--process", "Nope")
+    assert result.returncode == 2
+    assert "Customer onboarding (as-is)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

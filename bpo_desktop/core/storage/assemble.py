@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bpo_desktop.core.model import Flow, Lane, Node, Process, Workspace
-from bpo_desktop.core.storage.codec import RowError
+from bpo_desktop.core.storage.codec import RowError, decode
 from bpo_desktop.core.storage.mapping import (
     decode_annotation,
     decode_element,
@@ -26,13 +26,8 @@ def build_workspace(tables: TableRows) -> Workspace:
     for row in tables["system"]:
         system = decode_system(row)
         ws.systems[system.id] = system
-    for row in sorted(tables["process"], key=lambda r: (r["position"], r["id"])):
-        process = Process(
-            id=row["id"],
-            name=row["name"],
-            documentation=row["documentation"] or "",
-            owner=row["owner"] or "",
-        )
+    processes = [(_position(row), decode(Process, row)) for row in tables["process"]]
+    for _, process in sorted(processes, key=lambda p: (p[0], p[1].id)):
         ws.processes[process.id] = process
     _add_children(ws, tables)
     for process in ws.processes.values():
@@ -58,6 +53,13 @@ def _add_children(ws: Workspace, tables: TableRows) -> None:
     for row in tables["scenario"]:
         scenario = decode_scenario(row)
         _process(ws, row).scenarios[scenario.id] = scenario
+
+
+def _position(row: dict[str, Any]) -> int:
+    position = row["position"]
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise RowError(f"process {row['id']}: position is not a whole number ({position!r})")
+    return position
 
 
 def _process(ws: Workspace, row: dict[str, Any]) -> Process:

@@ -57,6 +57,10 @@ def probe(path: Path) -> int:
         raise BpoFileError(path, f"cannot open the file ({exc})") from None
     try:
         return _check_content(path, conn)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            raise BpoFileError(path, "the file is in use by another program (locked)") from None
+        raise BpoFileError(path, f"the file is damaged ({exc})") from None
     except sqlite3.DatabaseError as exc:
         raise BpoFileError(path, f"the file is damaged ({exc})") from None
     finally:
@@ -96,7 +100,8 @@ def _check_content(path: Path, conn: sqlite3.Connection) -> int:
         raise BpoFileError(path, "an SQLite database, but not a BPO Desktop workspace")
     problems = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
     if problems != ["ok"]:
-        raise BpoFileError(path, f"the file is damaged ({problems[0]})")
+        lines = [line for line in problems[0].splitlines() if not line.startswith("***")]
+        raise BpoFileError(path, f"the file is damaged ({(lines or problems)[0]})")
     meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     if meta.get("format") != FORMAT_NAME:
         raise BpoFileError(path, "an SQLite database, but not a BPO Desktop workspace")

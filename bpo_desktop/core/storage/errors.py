@@ -9,6 +9,7 @@ class BpoFileError(Exception):
     """A `.bpo` file cannot be read or written; `str()` is one line: the file and the reason."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
+        reason = " ".join(reason.split())  # SQLite's messages may span lines
         super().__init__(f"{path}: {reason}")
         self.path = Path(path)
         self.reason = reason

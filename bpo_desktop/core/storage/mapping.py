@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -201,13 +202,18 @@ def decode_scenario(row: dict[str, Any]) -> Scenario:
     if not isinstance(overrides, dict) or not all(isinstance(v, dict) for v in overrides.values()):
         raise RowError(f"{where}: overrides are not an object of objects")
     added_layout = body.get("added_layout", {})
-    if not isinstance(added_layout, dict):
-        raise RowError(f"{where}: added_layout is not an object")
+    if not isinstance(added_layout, dict) or not all(
+        isinstance(v, dict) for v in added_layout.values()
+    ):
+        raise RowError(f"{where}: added_layout is not an object of objects")
+    added = _list(body, "added", where)
+    if not all(isinstance(e, dict) for e in added):
+        raise RowError(f"{where}: added elements are not objects")
     scenario: Scenario = decode(
         Scenario,
         row,
         overrides=overrides,
-        added=tuple(decode_element(e) for e in _list(body, "added", where)),
+        added=tuple(decode_element(e) for e in added),
         added_layout={
             eid: decode_layout(dict(lay, element_id=eid)) for eid, lay in added_layout.items()
         },
@@ -238,15 +244,21 @@ def _list(body: dict[str, Any], key: str, where: str) -> list[Any]:
 
 
 def _num(row: dict[str, Any], column: str) -> float:
-    value = row.get(column)
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    value: Any = row.get(column)
+    if not _is_number(value):
         raise RowError(f"layout {row.get('element_id')}: {column} is not a number ({value!r})")
     return float(value)
 
 
 def _is_pair(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-    )
+    return isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)
+
+
+def _is_number(value: Any) -> bool:
+    """A finite int or float (JSON also gives NaN, Infinity and ints too big for a float)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False

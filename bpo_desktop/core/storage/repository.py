@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Table, create_engine, delete, select
+from sqlalchemy import Connection, Table, create_engine, delete, literal_column, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.expression import ColumnClause
 
 from bpo_desktop import __version__
 from bpo_desktop.core.model import Workspace
@@ -38,6 +39,7 @@ from bpo_desktop.core.storage.migrations import (
 from bpo_desktop.core.storage.schema import ID_TABLES, Base, MetaRow
 
 _TABLES: dict[str, Table] = {cls.__tablename__: cast(Table, cls.__table__) for cls in ID_TABLES}
+_ROWID: ColumnClause[Any] = literal_column("rowid")
 _KEY_COLUMN = {name: ("element_id" if name == "layout" else "id") for name in _TABLES}
 
 
@@ -49,8 +51,8 @@ def read_workspace(path: Path) -> Workspace:
 def open_workspace(path: Path) -> tuple[Workspace, BpoFile]:
     """Load a workspace for editing; save changes back with the returned BpoFile."""
     path = Path(path)
-    workspace, rows, version = _load_any(path)
-    return workspace, BpoFile(path, rows, old_version=version)
+    workspace, rows, version, stamp = _load_any(path)
+    return workspace, BpoFile(path, rows, old_version=version, stamp=stamp)
 
 
 def save_workspace_as(workspace: Workspace, path: Path) -> BpoFile:
@@ -73,16 +75,32 @@ def save_workspace_as(workspace: Workspace, path: Path) -> BpoFile:
     except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
         tmp.unlink(missing_ok=True)
         raise BpoFileError(path, f"could not save ({_reason(exc)})") from None
-    return BpoFile(path, rows)
+    return BpoFile(path, rows, stamp=_change_counter(path))
 
 
 class BpoFile:
     """An open `.bpo`: knows what the file holds so saves write only the difference."""
 
-    def __init__(self, path: Path, rows: Rows, *, old_version: int = SCHEMA_VERSION) -> None:
+    def __init__(
+        self, path: Path, rows: Rows, *, stamp: bytes, old_version: int = SCHEMA_VERSION
+    ) -> None:
         self.path = path
         self._rows = rows
         self._old_version = old_version
+        self._stamp = stamp  # SQLite's file change counter when `_rows` was last true
+
+    def _check_unchanged(self) -> None:
+        """Refuse to merge row differences into a file someone else has written since."""
+        try:
+            current = _change_counter(self.path)
+        except OSError:
+            current = b""
+        if current != self._stamp:
+            raise BpoFileError(
+                self.path,
+                "could not save: the file was changed by another program since it was opened "
+                "(use Save As to keep this version)",
+            )
 
     @property
     def needs_upgrade(self) -> bool:
@@ -99,9 +117,12 @@ class BpoFile:
         deletes = [k for k in candidates if k in self._rows and k not in new]
         if not upserts and not deletes:
             return
+        if not self.path.is_file():  # connecting would create an empty file in its place
+            raise BpoFileError(self.path, "could not save (the file was moved or deleted)")
         engine = make_engine(self.path)
         try:
-            with engine.begin() as conn:
+            with engine.begin() as conn:  # BEGIN IMMEDIATE: no other writer until commit
+                self._check_unchanged()
                 _delete(conn, deletes)
                 _upsert(conn, upserts)
                 _write_meta(conn)
@@ -111,13 +132,15 @@ class BpoFile:
             engine.dispose()
         self._forget(deletes)
         self._rows.update(upserts)
+        self._stamp = _change_counter(self.path)
 
     def _candidates(self, ws: Workspace, ids: Collection[str] | None) -> tuple[Rows, set[Any]]:
         if ids is None:
             new = workspace_rows(ws)
             return new, set(new) | set(self._rows)
         wanted = set(ids)
-        new = rows_for_ids(ws, wanted)
+        # Every process row too: positions shift when a process is added, removed or moved.
+        new = rows_for_ids(ws, wanted | set(ws.processes))
         for position, (pid, process) in enumerate(ws.processes.items()):
             if pid in wanted and ("process", pid) not in self._rows:
                 new.update(process_rows(process, position))  # a new process brings its content
@@ -147,27 +170,33 @@ class BpoFile:
                 shutil.copy2(self.path, backup)
         except OSError as exc:
             raise BpoFileError(self.path, f"could not keep a backup ({exc.strerror})") from None
+        self._check_unchanged()
         saved = save_workspace_as(workspace, self.path)
-        self._rows, self._old_version = saved._rows, SCHEMA_VERSION
+        self._rows, self._old_version, self._stamp = saved._rows, SCHEMA_VERSION, saved._stamp
 
 
 # -- loading ----------------------------------------------------------------------------------
-def _load_any(path: Path) -> tuple[Workspace, Rows, int]:
+def _load_any(path: Path) -> tuple[Workspace, Rows, int, bytes]:
     version = probe(path)
-    if version == SCHEMA_VERSION:
-        engine = make_engine(path, readonly=True)
-        try:
-            with engine.begin() as conn:
-                tables = _read_tables(conn)
-        finally:
-            engine.dispose()
-    else:
-        tables = _read_migrated_copy(path, version)
-    try:
+    stamp = b""
+    try:  # reading sits inside too: a missing table or column is inconsistent data as well
+        if version == SCHEMA_VERSION:
+            engine = make_engine(path, readonly=True)
+            try:
+                with engine.begin() as conn:
+                    tables = _read_tables(conn)
+                    stamp = _change_counter(path)  # read under the shared lock of the reads
+            finally:
+                engine.dispose()
+        else:
+            stamp = _change_counter(path)
+            tables = _read_migrated_copy(path, version)
         workspace = build_workspace(tables)
     except RowError as exc:
         raise BpoFileError(path, f"the file holds inconsistent data ({exc})") from None
-    return workspace, _rows_index(tables), version
+    except (sqlite3.Error, SQLAlchemyError) as exc:
+        raise BpoFileError(path, f"cannot read the file ({_reason(exc)})") from None
+    return workspace, _rows_index(tables), version, stamp
 
 
 def _read_migrated_copy(path: Path, version: int) -> dict[str, list[dict[str, Any]]]:
@@ -184,7 +213,7 @@ def _read_migrated_copy(path: Path, version: int) -> dict[str, list[dict[str, An
             migrate(conn, version)
             return _read_tables(conn)
     except (LookupError, SQLAlchemyError) as exc:
-        raise BpoFileError(path, f"cannot upgrade from schema {version} ({exc})") from None
+        raise BpoFileError(path, f"cannot upgrade from schema {version} ({_reason(exc)})") from None
     finally:
         engine.dispose()
         memory.close()
@@ -193,7 +222,8 @@ def _read_migrated_copy(path: Path, version: int) -> dict[str, list[dict[str, An
 def _read_tables(conn: Connection) -> dict[str, list[dict[str, Any]]]:
     try:
         return {
-            name: [dict(r) for r in conn.execute(select(table)).mappings()]
+            # rowid order is insertion order: drawing order survives a save and reload
+            name: [dict(r) for r in conn.execute(select(table).order_by(_ROWID)).mappings()]
             for name, table in _TABLES.items()
         }
     except SQLAlchemyError as exc:
@@ -250,6 +280,13 @@ def _delete(conn: Connection, keys: list[tuple[str, str]]) -> None:
         column = _TABLES[name].c[_KEY_COLUMN[name]]
         for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
             conn.execute(delete(_TABLES[name]).where(column.in_(ids[start : start + 500])))
+
+
+def _change_counter(path: Path) -> bytes:
+    """Bytes 24 to 27 of an SQLite file: incremented by every committed write (rollback journal)."""
+    with path.open("rb") as handle:
+        handle.seek(24)
+        return handle.read(4)
 
 
 def _fsync(path: Path) -> None:

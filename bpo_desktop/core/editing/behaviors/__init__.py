@@ -1,0 +1,1 @@
+"""Behaviours: one domain invariant per module, hooked on other commands' pre/post phases."""

@@ -1,0 +1,1 @@
+"""Command handlers, one module per area. Registered only by `core.editing.editor`."""
