@@ -30,7 +30,21 @@ def encode_value(value: Any) -> Any:
 
 def encode(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """The dataclass's fields as storable scalars (enums by value, bools as 0/1)."""
-    return {f.name: encode_value(getattr(obj, f.name)) for f in fields(obj) if f.name not in skip}
+    return {
+        name: encode_value(getattr(obj, name))
+        for name in _field_names(type(obj))
+        if name not in skip
+    }
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 @cache

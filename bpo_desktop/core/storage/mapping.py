@@ -251,7 +251,12 @@ def _num(row: dict[str, Any], column: str) -> float:
 
 
 def _is_pair(value: Any) -> bool:
-    return isinstance(value, list) and len(value) == 2 and all(_is_number(v) for v in value)
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and _is_number(value[0])
+        and _is_number(value[1])
+    )
 
 
 def _is_number(value: Any) -> bool:

@@ -132,9 +132,17 @@ def statement_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[StatementLog]:
 
         @event.listens_for(engine, "before_cursor_execute")
         def _record(
-            _conn: object, _cursor: object, sql: str, _params: Any, context: Any, _many: bool
+            _conn: object, _cursor: object, sql: str, params: Any, context: Any, many: bool
         ) -> None:
-            rows = [dict(p) for p in getattr(context, "compiled_parameters", None) or []]
+            # Compiled statements carry their parameters on the context; driver-level SQL
+            # (the upserts) passes them straight through: one dict, or a list for executemany.
+            compiled = getattr(context, "compiled_parameters", None)
+            if compiled:
+                rows = [dict(p) for p in compiled]
+            elif many:
+                rows = [dict(p) for p in params]
+            else:
+                rows = [dict(params)] if isinstance(params, dict) else []
             log.statements.append(Statement(sql, rows))
 
         return engine
