@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bpo_desktop.core.editing.command_stack import CommandEvent, CommandStack, EventBus
-from bpo_desktop.core.editing.commands import ELEMENTS_DELETE, SCENARIO_UPDATE, post_execute
-from bpo_desktop.core.editing.contexts import DeleteElementsContext, UpdateScenarioContext
-from bpo_desktop.core.model import Scenario, Workspace
+from bpo_desktop.core.editing.behaviors.after_delete import AfterDeleteBehavior
+from bpo_desktop.core.editing.commands import SCENARIO_UPDATE
+from bpo_desktop.core.editing.contexts import UpdateScenarioContext
+from bpo_desktop.core.model import Process, Scenario
 
 # Override fields whose value is an element id of the same process.
 REFERENCE_FIELDS = frozenset({"lane_id", "parent_id", "attached_to", "source", "target"})
 
 
-def pruned_changes(scenario: Scenario, gone: set[str]) -> dict[str, Any]:
+def pruned_changes(scenario: Scenario, gone: frozenset[str]) -> dict[str, Any]:
     """The scenario.update changes that drop every mention of `gone` (empty when none)."""
     added_ids = {e.id for e in scenario.added}
     overrides = _pruned_overrides(scenario.overrides, gone)
@@ -31,7 +31,7 @@ def pruned_changes(scenario: Scenario, gone: set[str]) -> dict[str, Any]:
 
 
 def _pruned_overrides(
-    overrides: Mapping[str, Mapping[str, Any]], gone: set[str]
+    overrides: Mapping[str, Mapping[str, Any]], gone: frozenset[str]
 ) -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     for element_id, fields in overrides.items():
@@ -47,21 +47,13 @@ def _pruned_overrides(
     return result
 
 
-class PruneScenarioRefsBehavior:
+class PruneScenarioRefsBehavior(AfterDeleteBehavior):
     """After base elements are deleted, scenarios drop their overrides, removals, moved layouts
     and override references to them, so every scenario still applies to its base."""
 
-    def __init__(self, workspace: Workspace, bus: EventBus, stack: CommandStack) -> None:
-        self._workspace = workspace
-        self._stack = stack
-        bus.on(post_execute(ELEMENTS_DELETE), self._after_delete)
-
-    def _after_delete(self, event: CommandEvent) -> None:
-        ctx = event.context_as(DeleteElementsContext)
-        gone = set(ctx.element_ids)
-        process = self._workspace.processes[ctx.process_id]
+    def after_delete(self, process: Process, gone: frozenset[str]) -> None:
         for scenario in list(process.scenarios.values()):
             changes = pruned_changes(scenario, gone)
             if changes:
-                update = UpdateScenarioContext(ctx.process_id, scenario.id, changes)
+                update = UpdateScenarioContext(process.id, scenario.id, changes)
                 self._stack.execute(SCENARIO_UPDATE, update)
