@@ -7,17 +7,17 @@ stderr without a traceback (set BPO_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 from bpo_desktop import __version__
-from bpo_desktop.cli import commands
+from bpo_desktop.cli.commands import COMMANDS
 from bpo_desktop.cli.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError
-
-SUBCOMMANDS = ("new", "list", "screenshot")
+from bpo_desktop.core.storage import BpoFileError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,23 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"bpo-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    new = sub.add_parser("new", help="create a .bpo workspace file")
-    new.add_argument("file", metavar="FILE.bpo")
-    new.add_argument("--sample", action="store_true", help="fill it with the sample processes")
-    new.add_argument("--force", action="store_true", help="replace an existing file")
-    new.add_argument("--json", action="store_true", help="print the result as JSON")
-
-    listing = sub.add_parser("list", help="list the processes and scenarios of a workspace")
-    listing.add_argument("file", metavar="FILE.bpo")
-    listing.add_argument("--json", action="store_true", help="print JSON")
-
-    shot = sub.add_parser("screenshot", help="render the main window offscreen to a PNG")
-    shot.add_argument("file", metavar="FILE.bpo")
-    shot.add_argument("-o", "--output", required=True, metavar="OUT.png")
-    shot.add_argument("--process", metavar="NAME", help="the process to show (default: first)")
-    shot.add_argument("--size", default="1600x1000", metavar="WxH")
-    shot.add_argument("--json", action="store_true", help="print timings as JSON")
+    for name in COMMANDS:
+        module = _command(name)
+        module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
     return parser
 
 
@@ -60,7 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_gui(args_list)
     args = build_parser().parse_args(args_list)
     try:
-        return int(commands.run(args))
+        return int(_command(args.command).run(args))
+    except BpoFileError as exc:  # a file we cannot use is bad input, never a crash
+        print(f"bpo-desktop {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except UsageError as exc:
         print(f"bpo-desktop {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -71,9 +60,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+class _Command(Protocol):
+    HELP: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def _command(name: str) -> _Command:
+    module: _Command = importlib.import_module(f"bpo_desktop.cli.commands.{name}")  # type: ignore[assignment]
+    return module
+
+
 def _is_gui_call(args: list[str]) -> bool:
     """`bpo-desktop FILE.bpo` opens the file in the GUI (a mistyped command stays an error)."""
-    if len(args) != 1 or args[0] in SUBCOMMANDS or args[0].startswith("-"):
+    if len(args) != 1 or args[0] in COMMANDS or args[0].startswith("-"):
         return False
     return args[0].endswith(".bpo") or Path(args[0]).exists()
 

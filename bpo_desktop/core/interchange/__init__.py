@@ -1,0 +1,1 @@
+"""Interchange with other tools' formats (BPMN 2.0 XML with DI)."""

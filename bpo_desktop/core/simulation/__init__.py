@@ -1,0 +1,1 @@
+"""Discrete-event simulation: a pure function of (process snapshot, parameters, seed)."""
