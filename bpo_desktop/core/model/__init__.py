@@ -29,6 +29,7 @@ from bpo_desktop.core.model.process import Process
 from bpo_desktop.core.model.scenario import Scenario
 from bpo_desktop.core.model.scenario_apply import ScenarioError, apply_scenario, effective_process
 from bpo_desktop.core.model.systems import System, default_systems
+from bpo_desktop.core.model.verbatim import Verbatim
 from bpo_desktop.core.model.workspace import Workspace, new_workspace
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "TaskType",
     "TextAnnotation",
     "VAClass",
+    "Verbatim",
     "Workspace",
     "annotation_problems",
     "apply_scenario",

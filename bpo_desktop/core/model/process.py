@@ -18,6 +18,7 @@ from bpo_desktop.core.model.elements import (
 from bpo_desktop.core.model.enums import FlowKind
 from bpo_desktop.core.model.layout import Layout
 from bpo_desktop.core.model.scenario import Scenario
+from bpo_desktop.core.model.verbatim import Verbatim
 
 
 @dataclass(eq=True)
@@ -32,6 +33,9 @@ class Process:
     layout: dict[str, Layout] = field(default_factory=dict)
     annotations: dict[str, Annotation] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    #: BPMN content kept verbatim from an import, by element id or container key (not stored
+    #: in `.bpo` files yet; see core/interchange/bpmn).
+    verbatim: dict[str, Verbatim] = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------------------
     def nodes(self) -> Iterator[Node]:
@@ -116,4 +120,5 @@ class Process:
             layout=dict(self.layout),
             annotations=dict(self.annotations),
             scenarios=dict(self.scenarios),
+            verbatim=dict(self.verbatim),
         )

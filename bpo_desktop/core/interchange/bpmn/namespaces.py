@@ -1,0 +1,50 @@
+"""XML namespaces of BPMN 2.0 interchange and of our own extension."""
+
+from __future__ import annotations
+
+BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
+DC = "http://www.omg.org/spec/DD/20100524/DC"
+DI = "http://www.omg.org/spec/DD/20100524/DI"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XSD = "http://www.w3.org/2001/XMLSchema"
+#: Our extension: step, lane and flow attributes, annotations, scenarios and the systems catalogue.
+BPO = "https://bpo-desktop.org/schema/bpmn/1.0"
+
+#: The prefixes our files use, and the ones the content model is written with.
+PREFIXES: dict[str, str] = {
+    "bpmn": BPMN,
+    "bpmndi": BPMNDI,
+    "dc": DC,
+    "di": DI,
+    "xsi": XSI,
+    "xsd": XSD,
+    "bpo": BPO,
+}
+
+#: Namespaces whose elements the model understands (everything else is foreign).
+OWN = frozenset({BPMN, BPMNDI, DC, DI})
+
+
+def clark(namespace: str, local: str) -> str:
+    return f"{{{namespace}}}{local}"
+
+
+def split(name: str) -> tuple[str | None, str]:
+    """`{ns}local` → (ns, local); a plain name → (None, name)."""
+    if name.startswith("{"):
+        namespace, _, local = name[1:].partition("}")
+        return namespace, local
+    return None, name
+
+
+def bpmn(local: str) -> str:
+    return clark(BPMN, local)
+
+
+def bpmndi(local: str) -> str:
+    return clark(BPMNDI, local)
+
+
+def bpo(local: str) -> str:
+    return clark(BPO, local)
