@@ -17,7 +17,7 @@ from typing import NoReturn, Protocol
 from bpo_desktop import __version__
 from bpo_desktop.cli.commands import COMMANDS
 from bpo_desktop.cli.errors import EXIT_INTERNAL, EXIT_USAGE, UsageError
-from bpo_desktop.core.storage import BpoFileError
+from bpo_desktop.core.errors import InputError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -27,16 +27,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with full arguments only for `command` (the others just list their help)."""
     parser = _Parser(
         prog="bpo-desktop",
         description="Offline process modeller. With no command, opens the GUI.",
     )
     parser.add_argument("--version", action="version", version=f"bpo-desktop {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for name in COMMANDS:
-        module = _command(name)
-        module.add_arguments(sub.add_parser(name, help=module.HELP, description=module.HELP))
+    for name, (_module, help_text) in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if name == command:
+            _command(name).add_arguments(command_parser)
     return parser
 
 
@@ -44,10 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or _is_gui_call(args_list):
         return _run_gui(args_list)
-    args = build_parser().parse_args(args_list)
+    args = build_parser(_requested_command(args_list)).parse_args(args_list)
     try:
         return int(_command(args.command).run(args))
-    except BpoFileError as exc:  # a file we cannot use is bad input, never a crash
+    except InputError as exc:  # a file or value we cannot use is bad input, never a crash
         print(f"bpo-desktop {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
@@ -61,16 +63,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 class _Command(Protocol):
-    HELP: str
-
     def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
 
     def run(self, args: argparse.Namespace) -> int: ...
 
 
 def _command(name: str) -> _Command:
-    module: _Command = importlib.import_module(f"bpo_desktop.cli.commands.{name}")  # type: ignore[assignment]
+    module_name = COMMANDS[name][0]
+    module: _Command = importlib.import_module(f"bpo_desktop.cli.commands.{module_name}")  # type: ignore[assignment]
     return module
+
+
+def _requested_command(args: list[str]) -> str | None:
+    """The subcommand named on the line: the first word that is not an option."""
+    first = next((a for a in args if not a.startswith("-")), None)
+    return first if first in COMMANDS else None
 
 
 def _is_gui_call(args: list[str]) -> bool:

@@ -12,8 +12,6 @@ from bpo_desktop.cli.errors import EXIT_OK
 from bpo_desktop.core.model import Workspace
 from bpo_desktop.core.storage import read_workspace
 
-HELP = "list the processes and scenarios of a workspace"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE.bpo")

@@ -11,8 +11,6 @@ from bpo_desktop.core.model import new_workspace
 from bpo_desktop.core.samples import sample_workspace
 from bpo_desktop.core.storage import save_workspace_as
 
-HELP = "create a .bpo workspace file"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE.bpo")

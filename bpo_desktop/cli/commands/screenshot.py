@@ -9,8 +9,6 @@ from pathlib import Path
 from bpo_desktop.cli.errors import EXIT_OK, UsageError
 from bpo_desktop.core.storage import read_workspace
 
-HELP = "render the main window offscreen to a PNG"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE.bpo")

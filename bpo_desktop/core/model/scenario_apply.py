@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bpo_desktop.core.errors import InputError
+
 from dataclasses import replace
 
 from bpo_desktop.core.model.coerce import coerce_fields
@@ -9,7 +11,7 @@ from bpo_desktop.core.model.process import Process
 from bpo_desktop.core.model.scenario import Scenario
 
 
-class ScenarioError(ValueError):
+class ScenarioError(InputError, ValueError):
     """The scenario no longer fits its base process (e.g. it overrides a deleted element)."""
 
 

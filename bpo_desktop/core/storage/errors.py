@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bpo_desktop.core.errors import InputError
+
 from pathlib import Path
 
 
-class BpoFileError(Exception):
+class BpoFileError(InputError):
     """A `.bpo` file cannot be read or written; `str()` is one line: the file and the reason."""
 
     def __init__(self, path: Path | str, reason: str) -> None:
