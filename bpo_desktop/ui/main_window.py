@@ -1,30 +1,39 @@
-"""The main window: Processes dock, the diagram canvas, the File and View menus, a status bar."""
+"""The main window: canvas in the middle; Processes, Palette, Properties and Minimap docks;
+menus built from the ActionRegistry (`window_actions.py`); file handling in `window_file.py`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
+from bpo_desktop.core.editing import ChangeKind, ChangeSet
 from bpo_desktop.core.model import Process, Workspace
-from bpo_desktop.core.storage import BpoFileError, read_workspace
-from bpo_desktop.ui.canvas import DiagramScene, DiagramView
+from bpo_desktop.core.storage import read_workspace
+from bpo_desktop.ui.actions import ActionRegistry
+from bpo_desktop.ui.canvas import DiagramScene, DiagramView, theme
+from bpo_desktop.ui.canvas.controller import CanvasController
+from bpo_desktop.ui.document import Document
+from bpo_desktop.ui.panels.inspector import InspectorPanel
+from bpo_desktop.ui.panels.minimap import MinimapPanel
 from bpo_desktop.ui.panels.processes import ProcessListPanel
 from bpo_desktop.ui.recent import RecentFiles
+from bpo_desktop.ui.window_actions import build_actions
+from bpo_desktop.ui.window_file import FILE_FILTER, FileController
 
 APP_NAME = "BPO Desktop"
-FILE_FILTER = "BPO workspaces (*.bpo);;All files (*)"
+__all__ = ["APP_NAME", "FILE_FILTER", "MainWindow", "load_workspace"]
 
 
 def load_workspace(path: Path) -> Workspace:
-    """The one place the UI reads a file (read-only this session); raises BpoFileError."""
+    """Read a file without opening it for editing (screenshots); raises BpoFileError."""
     return read_workspace(path)
 
 
 class MainWindow(QMainWindow):
-    """Shows one workspace file read-only. Actions carry objectNames ("file.open") for tests."""
+    """One document at a time. Actions carry objectNames ("file.open") for tests."""
 
     document_changed = Signal()
 
@@ -32,66 +41,96 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("main_window")
         self._settings = settings
+        self.settings = settings
         self.recent = RecentFiles(settings)
-        self.workspace: Workspace | None = None
-        self.path: Path | None = None
-
+        self.document: Document | None = None
         self.scene = DiagramScene(self)
         self.view = DiagramView(self.scene, self)
         self.setCentralWidget(self.view)
+        self.canvas = CanvasController(self.scene, self.view, self)
         self.process_panel = ProcessListPanel()
-        self.process_panel.process_selected.connect(self._on_process_selected)
-        self._dock = QDockWidget("Processes", self)
-        self._dock.setObjectName("dock.processes")
-        self._dock.setWidget(self.process_panel)
-        self._dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self._dock)
-        self.resizeDocks([self._dock], [280], Qt.Orientation.Horizontal)
-
+        self.inspector = InspectorPanel()
+        self.minimap = MinimapPanel(self.view)
+        self.registry = ActionRegistry(self, self.view)  # not `actions`: QWidget.actions()
+        self.files = FileController(self)
         self._status = QLabel()
         self._status.setObjectName("status.document")
         self._zoom_label = QLabel()
         self._zoom_label.setObjectName("status.zoom")
         self.statusBar().addWidget(self._status, 1)
         self.statusBar().addPermanentWidget(self._zoom_label)
-        self.view.zoom_changed.connect(self._on_zoom_changed)
-
-        self._build_menus()
+        self.docks: dict[str, QDockWidget] = {}
+        build_actions(self)  # actions, menus and the docks that show action buttons
+        self._connect()
+        self._follow_colour_scheme()
         self._restore_window_state()
         self._refresh_chrome()
 
+    def add_dock(
+        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock.{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _connect(self) -> None:
+        self.process_panel.process_selected.connect(self._on_process_selected)
+        self.process_panel.rename_requested.connect(self._on_process_rename_requested)
+        self.view.zoom_changed.connect(lambda z: self._zoom_label.setText(f"{z:.0%}"))
+        self.canvas.selection_changed.connect(self._on_selection_changed)
+        self.canvas.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        # A bound method of this QObject: Qt drops the connection when the window goes.
+        QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard_changed)
+
     # -- documents -----------------------------------------------------------------------
+    @property
+    def workspace(self) -> Workspace | None:
+        return self.document.workspace if self.document is not None else None
+
+    @property
+    def path(self) -> Path | None:
+        return self.document.path if self.document is not None else None
+
     def open_file(self, path: Path) -> bool:
-        """Open `path`; on failure show the one-line error and keep the current document."""
-        try:
-            workspace = load_workspace(Path(path))
-        except BpoFileError as exc:
-            QMessageBox.critical(self, "Cannot open file", str(exc))
-            return False
-        self.set_document(workspace, Path(path))
-        return True
+        return self.files.open_file(Path(path))
 
     def set_document(self, workspace: Workspace, path: Path | None) -> None:
-        self.workspace, self.path = workspace, path
+        """Show an already loaded workspace (saving it writes `path` whole)."""
+        self.adopt(Document(workspace, path))
         if path is not None:
             self.recent.add(path)
-        self.process_panel.set_workspace(workspace)
-        first = next(iter(workspace.processes), None)
+
+    def adopt(self, document: Document) -> None:
+        """Make `document` the window's document (the previous one is dropped)."""
+        self.canvas.cancel_interaction()
+        if self.document is not None:
+            self.document.close()
+            self.document.deleteLater()
+        self.document = document
+        document.setParent(self)
+        document.elements_changed.connect(self._on_elements_changed)
+        document.stack_changed.connect(self._refresh_chrome)
+        document.path_changed.connect(self._refresh_chrome)
+        self.canvas.set_document(document)
+        self.process_panel.set_workspace(document.workspace)
+        first = next(iter(document.workspace.processes), None)
         if first is not None:
             self.select_process(first)
         else:
-            self.scene.show_process(None)
+            self._show_process(None)
         self._refresh_chrome()
         self.document_changed.emit()
 
     def current_process(self) -> Process | None:
-        process = self.scene.process
-        if self.workspace is None or process is None:
-            return None
-        return self.workspace.processes.get(process.id)
+        return self.canvas.process()
 
     def select_process(self, process_id: str) -> None:
         """Draw the process with this id (and highlight it in the Processes panel)."""
@@ -100,13 +139,85 @@ class MainWindow(QMainWindow):
         if self.process_panel.current_process_id() != process_id:
             self.process_panel.select_process(process_id)  # comes back via _on_process_selected
             return
-        self.scene.show_process(self.workspace.processes[process_id])
+        self._show_process(process_id)
+
+    def _show_process(self, process_id: str | None) -> None:
+        self.canvas.show_process(process_id)
+        self.inspector.bind(
+            self.workspace,
+            self.current_process(),
+            self.document.modeling if self.document else None,
+        )
         self.view.fit_to_contents()
+        self.minimap.clear()
         self._refresh_chrome()
 
     def _on_process_selected(self, process_id: str) -> None:
         if self.workspace is not None and process_id in self.workspace.processes:
             self.select_process(process_id)
+
+    def _on_process_rename_requested(self, process_id: str, name: str) -> None:
+        document = self.document
+        if document is None or process_id not in document.workspace.processes:
+            return
+        if document.workspace.processes[process_id].name == name:
+            return
+        try:
+            document.modeling.rename_process(process_id, name)
+        except ValueError as exc:
+            self.statusBar().showMessage(f"Not renamed: {exc}", 6000)
+            self.process_panel.set_workspace(document.workspace)
+
+    def _on_elements_changed(self, change: ChangeSet) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        if self.canvas.process_id not in workspace.processes:  # its process was deleted
+            self.process_panel.set_workspace(workspace)
+            first = next(iter(workspace.processes), None)
+            if first is not None:
+                self.select_process(first)
+            else:
+                self._show_process(None)
+        elif change.ids & set(workspace.processes) or self._lanes_touched(change):
+            self.process_panel.set_workspace(workspace)
+        if change.kind is not ChangeKind.EXECUTE:
+            self._show_undone_process(change)
+        self.inspector.refresh(change)
+        self.minimap.schedule()
+        self._refresh_chrome()
+
+    def _show_undone_process(self, change: ChangeSet) -> None:
+        """An undo or redo in another process than the one shown: show that one."""
+        workspace, current = self.workspace, self.current_process()
+        if workspace is None or (current is not None and change.ids & current.elements.keys()):
+            return
+        for process in workspace.processes.values():
+            if process is not current and change.ids & process.elements.keys():
+                self.select_process(process.id)
+                return
+
+    def _lanes_touched(self, change: ChangeSet) -> bool:
+        counts = [
+            self.process_panel.topLevelItem(i)
+            for i in range(self.process_panel.topLevelItemCount())
+        ]
+        workspace = self.workspace
+        assert workspace is not None
+        for item in counts:
+            if item is not None:
+                process = workspace.processes.get(item.data(0, Qt.ItemDataRole.UserRole))
+                if process is not None and item.text(1) != str(len(process.lanes())):
+                    return True
+        return False
+
+    def _on_selection_changed(self) -> None:
+        ids = self.canvas.selected_ids()
+        self.inspector.show_element(ids[0] if len(ids) == 1 else None)
+        self.registry.refresh()
+
+    def _on_clipboard_changed(self) -> None:
+        self.registry.refresh()
 
     # -- actions -------------------------------------------------------------------------
     def action(self, name: str) -> QAction:
@@ -116,107 +227,54 @@ class MainWindow(QMainWindow):
             raise KeyError(name)
         return found
 
-    def _make_action(
-        self,
-        name: str,
-        text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
-        parent: QObject | None = None,
-    ) -> QAction:
-        action = QAction(text, parent or self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        return action
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = self._make_action("file.open", "&Open…", QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self._on_open_triggered)
-        file_menu.addAction(open_action)
-        self._recent_menu = QMenu("Open &Recent", self)
-        self._recent_menu.setObjectName("file.open_recent")
-        self._recent_menu.aboutToShow.connect(self._rebuild_recent_menu)
-        file_menu.addMenu(self._recent_menu)
-        file_menu.addSeparator()
-        quit_action = self._make_action("file.quit", "&Quit", QKeySequence.StandardKey.Quit)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        view_menu = self.menuBar().addMenu("&View")
-        fit = self._make_action("view.fit", "&Fit to Window", QKeySequence("Ctrl+0"))
-        fit.triggered.connect(self.view.fit_to_contents)
-        zoom_in = self._make_action("view.zoom_in", "Zoom &In", QKeySequence.StandardKey.ZoomIn)
-        zoom_in.triggered.connect(lambda: self.view.zoom_by(1))
-        zoom_out = self._make_action("view.zoom_out", "Zoom &Out", QKeySequence.StandardKey.ZoomOut)
-        zoom_out.triggered.connect(lambda: self.view.zoom_by(-1))
-        view_menu.addActions([fit, zoom_in, zoom_out])
-        view_menu.addSeparator()
-        toggle = self._dock.toggleViewAction()
-        toggle.setObjectName("view.processes")
-        view_menu.addAction(toggle)
-        self._rebuild_recent_menu()
-
-    def _on_open_triggered(self) -> None:
-        start = str(self.path.parent) if self.path else str(Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self, "Open Workspace", start, FILE_FILTER)
-        if chosen:
-            self.open_file(Path(chosen))
-
-    def _rebuild_recent_menu(self) -> None:
-        self._recent_menu.clear()
-        paths = self.recent.paths()
-        for number, path in enumerate(paths, start=1):
-            # Owned by the menu, so the menu's clear() deletes it on the next rebuild.
-            action = self._make_action(
-                f"file.open_recent.{number}", f"&{number} {path.name}", parent=self._recent_menu
-            )
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
-            self._recent_menu.addAction(action)
-        if not paths:
-            empty = self._recent_menu.addAction("No Recent Files")
-            empty.setEnabled(False)
-        self._recent_menu.addSeparator()
-        clear = self._make_action("file.clear_recent", "&Clear Menu", parent=self._recent_menu)
-        clear.setEnabled(bool(paths))
-        clear.triggered.connect(self.recent.clear)
-        self._recent_menu.addAction(clear)
-
     # -- chrome --------------------------------------------------------------------------
     def _refresh_chrome(self) -> None:
-        if self.path is not None:
-            self.setWindowTitle(f"{self.path.name} — {APP_NAME}")
-        elif self.workspace is not None:
-            self.setWindowTitle(f"{self.workspace.name} — {APP_NAME}")
+        document = self.document
+        if document is not None:
+            star = "*" if document.is_modified else ""
+            self.setWindowTitle(f"{document.display_name}{star} — {APP_NAME}")
         else:
             self.setWindowTitle(APP_NAME)
         self._status.setText(self.status_text())
         self.view.placeholder = self._placeholder()
         self.view.viewport().update()
-        self._rebuild_recent_menu()
+        self.registry.refresh()
 
     def _placeholder(self) -> str:
         if self.workspace is None:
-            return "Open a workspace with File > Open…"
+            return "Open a workspace with File > Open… or start one with File > New"
         if not self.workspace.processes:
-            return "This workspace has no processes yet"
-        return "This process has no diagram yet"
+            return "This workspace has no processes yet: Process > Add Process"
+        return "Drag elements from the palette, or click one and then the canvas"
 
     def status_text(self) -> str:
         if self.workspace is None:
             return "No workspace open — File > Open… (Ctrl+O)"
-        parts = [self.path.name if self.path else self.workspace.name]
+        parts = [self.document.display_name if self.document else self.workspace.name]
         process = self.current_process()
         if process is not None:
             count = len(process.elements)
             parts.append(f"{process.name}: {count} element{'s' if count != 1 else ''}")
         return "  ·  ".join(parts)
 
-    def _on_zoom_changed(self, zoom: float) -> None:
-        self._zoom_label.setText(f"{zoom:.0%}")
+    # -- colour scheme -------------------------------------------------------------------
+    def _follow_colour_scheme(self) -> None:
+        hints = QGuiApplication.styleHints()
+        self.apply_colour_scheme(hints.colorScheme() == Qt.ColorScheme.Dark)
+        hints.colorSchemeChanged.connect(
+            lambda scheme: self.apply_colour_scheme(scheme == Qt.ColorScheme.Dark)
+        )
+
+    def apply_colour_scheme(self, dark: bool) -> None:
+        """Light or dark canvas; cached item pixmaps are redrawn."""
+        if theme.apply_scheme(dark):
+            self.scene.refresh_all()
+            self.view.resetCachedContent()  # the cached grid background
+            palette = self.findChild(QWidget, "palette")
+            if palette is not None and hasattr(palette, "refresh_icons"):
+                palette.refresh_icons()
+            self.canvas.refresh_chrome()
+            self.minimap.schedule()
 
     # -- window state (QSettings, never the document) ------------------------------------
     def _restore_window_state(self) -> None:
@@ -233,6 +291,10 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.canvas.label_editor.commit()
+        if not self.files.confirm_discard():
+            event.ignore()
+            return
         if self._settings is not None:
             self._settings.setValue("window/geometry", self.saveGeometry())
             self._settings.setValue("window/state", self.saveState())

@@ -134,6 +134,33 @@ class DeleteElementsContext:
 
 
 @dataclass(slots=True)
+class CreateElementsContext:
+    """Several elements at once (paste, duplicate): shapes and the flows among them.
+
+    Elements are added in order; references may point at earlier elements of the same batch.
+    """
+
+    process_id: str
+    elements: tuple[Element, ...]
+    layouts: dict[str, Layout]
+    label: str = "Paste"
+
+
+@dataclass(slots=True)
+class UpdateLayoutContext:
+    """New layouts (bounds, waypoints) for many elements at once: auto-layout, lane restacks.
+
+    An element that had no layout (imported without diagram information) gets one; undo
+    removes it again.
+    """
+
+    process_id: str
+    layouts: dict[str, Layout]
+    label: str = "Edit layout"
+    old_layouts: dict[str, Layout | None] = field(default_factory=dict, init=False)
+
+
+@dataclass(slots=True)
 class UpdatePropertiesContext:
     process_id: str
     element_id: str

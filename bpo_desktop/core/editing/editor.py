@@ -18,6 +18,7 @@ from bpo_desktop.core.editing.behaviors.unassign_deleted_lanes import UnassignDe
 from bpo_desktop.core.editing.command_stack import CommandStack, EventBus
 from bpo_desktop.core.editing.handlers import (
     annotation,
+    batch,
     connection,
     elements,
     process,
@@ -40,6 +41,8 @@ _HANDLERS: dict[str, type[Handler[Any]]] = {
     cmd.SHAPE_RESIZE: shape.ResizeShapeHandler,
     cmd.ELEMENTS_MOVE: elements.MoveElementsHandler,
     cmd.ELEMENTS_DELETE: elements.DeleteElementsHandler,
+    cmd.ELEMENTS_CREATE: batch.CreateElementsHandler,
+    cmd.LAYOUT_UPDATE: batch.UpdateLayoutHandler,
     cmd.ELEMENT_UPDATE_PROPERTIES: properties.UpdatePropertiesHandler,
     cmd.CONNECTION_CREATE: connection.CreateConnectionHandler,
     cmd.CONNECTION_RECONNECT: connection.ReconnectHandler,

@@ -11,10 +11,14 @@ from dataclasses import replace
 from typing import Any
 
 from bpo_desktop.core.editing import commands as cmd
+from bpo_desktop.core.editing.clipboard import Fragment
+from bpo_desktop.core.editing.clone import clone_process
 from bpo_desktop.core.editing.command_stack import CommandStack
+from bpo_desktop.core.editing.compound import CompoundEdits
 from bpo_desktop.core.editing.contexts import (
     CreateAnnotationContext,
     CreateConnectionContext,
+    CreateElementsContext,
     CreateProcessContext,
     CreateScenarioContext,
     CreateShapeContext,
@@ -28,6 +32,7 @@ from bpo_desktop.core.editing.contexts import (
     ReconnectContext,
     ResizeShapeContext,
     UpdateAnnotationContext,
+    UpdateLayoutContext,
     UpdateProcessContext,
     UpdatePropertiesContext,
     UpdateScenarioContext,
@@ -36,6 +41,7 @@ from bpo_desktop.core.editing.contexts import (
     UpdateWorkspaceContext,
 )
 from bpo_desktop.core.editing.geometry import default_waypoints, label_below
+from bpo_desktop.core.editing.lane_edits import LaneEdits
 from bpo_desktop.core.editing.lookup import (
     element_in,
     flow_in,
@@ -44,6 +50,7 @@ from bpo_desktop.core.editing.lookup import (
     process_with_element,
     process_with_scenario,
 )
+from bpo_desktop.core.editing.routing import route
 from bpo_desktop.core.editing.values import coerce_scenario_fields
 from bpo_desktop.core.model import (
     Annotation,
@@ -53,6 +60,7 @@ from bpo_desktop.core.model import (
     Element,
     Flow,
     Lane,
+    Layout,
     Node,
     NodeKind,
     Point,
@@ -72,6 +80,8 @@ class Modeling:
     def __init__(self, workspace: Workspace, stack: CommandStack) -> None:
         self._workspace = workspace
         self._stack = stack
+        self.lanes = LaneEdits(workspace, stack, self)  # add, remove, reorder, resize lanes
+        self._compound = CompoundEdits(workspace, stack, self)
 
     # -- workspace and processes ----------------------------------------------------------
     def rename_workspace(self, name: str) -> None:
@@ -82,6 +92,14 @@ class Modeling:
         process = Process(process_id, name, documentation=documentation, owner=owner)
         self._stack.execute(cmd.PROCESS_CREATE, CreateProcessContext(process))
         return process_id
+
+    def duplicate_process(self, process_id: str, name: str) -> str:
+        """A copy of the process, with fresh ids for everything in it. Returns the new id."""
+        copy = clone_process(process_in(self._workspace, process_id), self._workspace, name)
+        context = CreateProcessContext(copy)
+        context.label = "Duplicate process"
+        self._stack.execute(cmd.PROCESS_CREATE, context)
+        return copy.id
 
     def delete_process(self, process_id: str) -> None:
         self._stack.execute(cmd.PROCESS_DELETE, DeleteProcessContext(process_id))
@@ -157,6 +175,55 @@ class Modeling:
         """Delete elements of one process, with their contents and connected flows."""
         process_id, ids = self._selection(element_ids)
         self._stack.execute(cmd.ELEMENTS_DELETE, DeleteElementsContext(process_id, ids))
+
+    def create_elements(
+        self,
+        process_id: str,
+        elements: Sequence[Element],
+        layouts: dict[str, Layout],
+        *,
+        label: str = "Paste",
+    ) -> tuple[str, ...]:
+        """Add ready-made elements (ids set, references among them resolved) at once."""
+        context = CreateElementsContext(process_id, tuple(elements), dict(layouts), label)
+        self._stack.execute(cmd.ELEMENTS_CREATE, context)
+        return tuple(e.id for e in elements)
+
+    def update_layout(
+        self, process_id: str, layouts: dict[str, Layout], *, label: str = "Edit layout"
+    ) -> None:
+        """New bounds or waypoints for many elements as one command (no behaviours run)."""
+        context = UpdateLayoutContext(process_id, dict(layouts), label)
+        self._stack.execute(cmd.LAYOUT_UPDATE, context)
+
+    # -- compound edits (each one undo step) ----------------------------------------------
+    def create_typed(self, process_id: str, type_id: str, centre: Point, name: str = "") -> str:
+        """Create an `element_types` entry centred at `centre` (palette drop or click)."""
+        return self._compound.create_typed(process_id, type_id, centre, name)
+
+    def append(self, source_id: str, type_id: str, name: str = "") -> str:
+        """A new node right of `source_id`, connected to it. Returns its id."""
+        return self._compound.append(source_id, type_id, name)
+
+    def change_type(self, element_id: str, type_id: str) -> None:
+        self._compound.change_type(element_id, type_id)
+
+    def annotate(self, element_id: str, text: str = "") -> str:
+        return self._compound.annotate(element_id, text)
+
+    def paste(self, process_id: str, fragment: Fragment, dx: float, dy: float) -> tuple[str, ...]:
+        """Paste a copied fragment moved by (dx, dy), with new ids. Returns the new ids."""
+        return self._compound.paste(process_id, fragment, dx, dy)
+
+    def align(self, element_ids: Sequence[str], edge: str) -> None:
+        self._compound.align(list(element_ids), edge)
+
+    def distribute(self, element_ids: Sequence[str], *, horizontal: bool) -> None:
+        self._compound.distribute(list(element_ids), horizontal=horizontal)
+
+    def auto_layout(self, process_id: str) -> None:
+        """Lay the whole process out left to right, lane by lane, as one undo step."""
+        self._compound.auto_layout(process_id)
 
     # -- connections ----------------------------------------------------------------------
     def connect(
@@ -285,7 +352,8 @@ class Modeling:
         return process.id, ids
 
     def _route(self, process: Process, source: str, target: str) -> tuple[Point, ...]:
-        return default_waypoints(_anchor(process, source), _anchor(process, target))
+        a, b = _anchor(process, source), _anchor(process, target)
+        return route(a, b) if a.width > 0 and b.width > 0 else default_waypoints(a, b)
 
 
 def _anchor(process: Process, element_id: str) -> Bounds:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from bpo_desktop.core.errors import InputError
-
 from dataclasses import replace
 
+from bpo_desktop.core.errors import InputError
 from bpo_desktop.core.model.coerce import coerce_fields
 from bpo_desktop.core.model.process import Process
 from bpo_desktop.core.model.scenario import Scenario

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bpo_desktop.core.errors import InputError
-
 from pathlib import Path
+
+from bpo_desktop.core.errors import InputError
 
 
 class BpoFileError(InputError):

@@ -2,15 +2,27 @@
 
 Items hold the element id and a copy of the frozen element; `paint` only delegates to the
 painters (ARCHITECTURE §7.3 rule 10: items paint, they don't compute).
+
+Performance: items derive from Qt's C++ rect and path items and override only `paint`, so
+painting a frame calls no Python for bounding boxes; with DeviceCoordinateCache a repaint of
+unchanged items is a pixmap blit. Painting picks a level of detail from the zoom: text is left
+out when it would be unreadable, and tiny shapes are drawn as plain boxes.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import ClassVar
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainter, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from bpo_desktop.core.model import (
     Bounds,
@@ -27,48 +39,74 @@ from bpo_desktop.core.model import (
     ShapeLayout,
     TextAnnotation,
 )
-from bpo_desktop.ui.canvas import painters
+from bpo_desktop.ui.canvas import painters, theme
 from bpo_desktop.ui.canvas.text import flow_label_candidates, node_label_rect
 
 # Stacking order: pools < lanes < expanded sub-processes < flows < nodes < labels.
+FLOW_LOD = 0.01  # below this zoom a flow is under two pixels long: flows are not drawn
 Z_POOL, Z_LANE, Z_EXPANDED, Z_FLOW, Z_NODE, Z_BOUNDARY, Z_LABEL = 0, 1, 2, 3, 4, 4.5, 5
-_MARGIN = 3.0  # room for strokes drawn across the bounds
+_MARGIN = 6.0  # room for strokes and the selection outline drawn across the bounds
+TEXT_LOD = 0.3  # below this zoom, 12-px text is under 4 pixels: not drawn
+SKETCH_PX = 6.0  # a shape smaller than this on screen is drawn as a plain box
+_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
 def _qrect(bounds: Bounds) -> QRectF:
     return QRectF(bounds.x, bounds.y, bounds.width, bounds.height)
 
 
-class LabelItem(QGraphicsItem):
+@cache
+def _margin_pen(width: float) -> QPen:
+    """An invisible pen: Qt's rect and path items widen their bounding box by half its width."""
+    pen = QPen(QColor(0, 0, 0, 0), width)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    return pen
+
+
+def lod(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
+    """The zoom this paint is for; also switches antialiasing on for the item's drawing."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    return option.levelOfDetailFromTransform(painter.worldTransform())
+
+
+class LabelItem(QGraphicsRectItem):
     """An external label (events, gateways, data objects, flows), stacked above every shape."""
 
     def __init__(self, owner_id: str) -> None:
         super().__init__()
         self.owner_id = owner_id
         self.text = ""
-        self._rect = QRectF()
+        self.has_text = False
+        self.lod_shown = True  # False while the view is zoomed out too far to read text
+        self.setPen(_margin_pen(4.0))
         self.setZValue(Z_LABEL)
+        self.setCacheMode(_CACHE)
 
     def set_label(self, rect: QRectF, text: str) -> None:
-        if rect.size() != self._rect.size():
-            self.prepareGeometryChange()
-        self._rect = QRectF(0, 0, rect.width(), rect.height())
-        self.text = text
+        local = QRectF(0, 0, rect.width(), rect.height())
+        if local != self.rect():
+            self.setRect(local)
+        if text != self.text:
+            self.text = text
+            self.update()
         self.setPos(rect.topLeft())
-        self.setVisible(bool(text.strip()))
-        self.update()
+        self.has_text = bool(text.strip())
+        self.setVisible(self.has_text and self.lod_shown)
 
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
+    def set_lod_shown(self, shown: bool) -> None:
+        self.lod_shown = shown
+        self.setVisible(self.has_text and shown)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        painters.paint_label(painter, self._rect, self.text)
+        if lod(painter, option) >= TEXT_LOD:
+            painters.paint_label(painter, self.rect(), self.text)
 
 
-class ElementItem(QGraphicsItem):
-    """Base of the canvas items: knows its element id, takes geometry from the model."""
+class ElementItem:
+    """The mixin of canvas items: knows its element id, takes geometry from the model."""
 
     LAYOUT_TYPE: ClassVar[type[Layout]] = ShapeLayout
     Z: ClassVar[float] = Z_NODE
@@ -77,7 +115,6 @@ class ElementItem(QGraphicsItem):
         super().__init__()
         self.element_id = element_id
         self.label: LabelItem | None = None
-        self.setZValue(self.Z)
 
     def sync_from(self, element: Element, layout: Layout) -> None:
         raise NotImplementedError
@@ -87,25 +124,28 @@ class ElementItem(QGraphicsItem):
         return (self.label,) if self.label is not None else ()
 
 
-class ShapeItem(ElementItem):
+class ShapeItem(ElementItem, QGraphicsRectItem):
     """An element drawn in its layout bounds; subclasses choose the painter."""
 
     def __init__(self, element_id: str) -> None:
         super().__init__(element_id)
-        self._rect = QRectF()
         self.element: Element | None = None
+        self.setPen(_margin_pen(2 * _MARGIN))
+        self.setFlag(_SELECTABLE)
+        self.setZValue(self.Z)
+        self.setCacheMode(_CACHE)
 
     def sync_from(self, element: Element, layout: Layout) -> None:
         assert isinstance(layout, ShapeLayout)
         bounds = layout.bounds
-        if (bounds.width, bounds.height) != (self._rect.width(), self._rect.height()):
-            self.prepareGeometryChange()
-        self._rect = QRectF(0, 0, bounds.width, bounds.height)
-        self.element = element
+        rect = QRectF(0, 0, bounds.width, bounds.height)
+        if rect != self.rect():
+            self.setRect(rect)
+        if element != self.element:
+            self.element = element
+            self.update()
         self.setPos(bounds.x, bounds.y)
-        self.setToolTip(describe(element))
         self._sync_label(element, layout)
-        self.update()
 
     def _sync_label(self, element: Element, layout: ShapeLayout) -> None:
         text = external_label(element)
@@ -118,20 +158,41 @@ class ShapeItem(ElementItem):
         label_bounds = _qrect(layout.label_bounds) if layout.label_bounds else None
         self.label.set_label(node_label_rect(_qrect(layout.bounds), label_bounds, text), text)
 
+    def scene_rect(self) -> QRectF:
+        """The element's bounds in scene coordinates (without the paint margin)."""
+        return self.rect().translated(self.pos())
+
     def obstacle(self) -> QRectF | None:
         """The scene area flow labels should avoid (None for containers)."""
-        return self.mapRectToScene(self._rect)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
+        return self.scene_rect()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if self.element is not None:
-            self.paint_element(painter, self._rect, self.element)
+        if self.element is None:
+            return
+        rect = self.rect()
+        detail = lod(painter, option)
+        if detail < TEXT_LOD and isinstance(self.element, Pool | Lane):
+            # Zoomed far out: a one-pixel outline keeps lanes visible however thin they get.
+            painter.setPen(theme.cosmetic(theme.MUTED, 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect)
+        elif detail * max(rect.width(), rect.height()) < SKETCH_PX:
+            painter.fillRect(rect, theme.MUTED)
+        else:
+            self.paint_element(painter, rect, self.element, detail)
+        if self.isSelected():
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(theme.cosmetic(theme.SELECTION, 2.0))
+            painter.drawRect(self.selection_rect())
 
-    def paint_element(self, painter: QPainter, rect: QRectF, element: Element) -> None:
+    def selection_rect(self) -> QRectF:
+        return self.rect().adjusted(-4, -4, 4, 4)
+
+    def paint_element(
+        self, painter: QPainter, rect: QRectF, element: Element, detail: float
+    ) -> None:
         raise NotImplementedError
 
 
@@ -141,9 +202,14 @@ class PoolItem(ShapeItem):
     def obstacle(self) -> QRectF | None:
         return None
 
-    def paint_element(self, painter: QPainter, rect: QRectF, element: Element) -> None:
+    def selection_rect(self) -> QRectF:
+        return self.rect().adjusted(-2, -2, 2, 2)
+
+    def paint_element(
+        self, painter: QPainter, rect: QRectF, element: Element, detail: float
+    ) -> None:
         assert isinstance(element, Pool)
-        painters.paint_pool(painter, rect, element)
+        painters.paint_pool(painter, rect, element, text=detail >= TEXT_LOD)
 
 
 class LaneItem(ShapeItem):
@@ -152,9 +218,14 @@ class LaneItem(ShapeItem):
     def obstacle(self) -> QRectF | None:
         return None
 
-    def paint_element(self, painter: QPainter, rect: QRectF, element: Element) -> None:
+    def selection_rect(self) -> QRectF:
+        return self.rect().adjusted(1, 1, -1, -1)
+
+    def paint_element(
+        self, painter: QPainter, rect: QRectF, element: Element, detail: float
+    ) -> None:
         assert isinstance(element, Lane)
-        painters.paint_lane(painter, rect, element)
+        painters.paint_lane(painter, rect, element, text=detail >= TEXT_LOD)
 
 
 class NodeItem(ShapeItem):
@@ -172,25 +243,34 @@ class NodeItem(ShapeItem):
         expanded = isinstance(self.element, Node) and self.element.expanded
         return None if expanded else super().obstacle()
 
-    def paint_element(self, painter: QPainter, rect: QRectF, element: Element) -> None:
+    def paint_element(
+        self, painter: QPainter, rect: QRectF, element: Element, detail: float
+    ) -> None:
         assert isinstance(element, Node)
-        painters.paint_node(painter, rect, element)
+        painters.paint_node(painter, rect, element, text=detail >= TEXT_LOD)
 
 
 class DataObjectItem(ShapeItem):
-    def paint_element(self, painter: QPainter, rect: QRectF, element: Element) -> None:
+    def paint_element(
+        self, painter: QPainter, rect: QRectF, element: Element, detail: float
+    ) -> None:
         assert isinstance(element, DataObject)
         painters.paint_data_object(painter, rect, element)
 
 
 class TextAnnotationItem(ShapeItem):
-    def paint_element(self, painter: QPainter, rect: QRectF, element: Element) -> None:
+    def paint_element(
+        self, painter: QPainter, rect: QRectF, element: Element, detail: float
+    ) -> None:
         assert isinstance(element, TextAnnotation)
-        painters.paint_text_annotation(painter, rect, element)
+        painters.paint_text_annotation(painter, rect, element, text=detail >= TEXT_LOD)
 
 
-class FlowItem(ElementItem):
-    """A connection drawn through its waypoints, in scene coordinates (the item sits at 0,0)."""
+class FlowItem(ElementItem, QGraphicsPathItem):
+    """A connection drawn through its waypoints, in scene coordinates (the item sits at 0,0).
+
+    The path item's shape is the polyline stroked 10 units wide: the click target.
+    """
 
     LAYOUT_TYPE = EdgeLayout
     Z = Z_FLOW
@@ -199,40 +279,71 @@ class FlowItem(ElementItem):
         super().__init__(element_id)
         self.points: list[QPointF] = []
         self.element: Flow | None = None
-        self._bounds = QRectF()
         # Fallback label places when the layout stores none; the scene picks a free one.
         self.label_candidates: list[QRectF] = []
+        self._stored_label: QRectF | None = None
+        self.setPen(_margin_pen(12.0))
+        self.setBrush(Qt.BrushStyle.NoBrush)
+        self.setFlag(_SELECTABLE)
+        self.setZValue(self.Z)
+        self.setCacheMode(_CACHE)
 
     def sync_from(self, element: Element, layout: Layout) -> None:
         assert isinstance(element, Flow) and isinstance(layout, EdgeLayout)
-        self.prepareGeometryChange()
-        self.points = [QPointF(p.x, p.y) for p in layout.waypoints]
-        self._bounds = QPolygonF(self.points).boundingRect().adjusted(-10, -10, 10, 10)
-        self.element = element
-        self.setToolTip(describe(element))
-        self.label_candidates = []
-        if element.name and len(self.points) >= 2:
-            if self.label is None:
-                self.label = LabelItem(self.element_id)
-            if layout.label_bounds is not None:
-                stored = _qrect(layout.label_bounds)
-                rect = node_label_rect(stored, stored, element.name)
-            else:
-                self.label_candidates = flow_label_candidates(self.points, element.name)
-                rect = self.label_candidates[0]
-            self.label.set_label(rect, element.name)
-        elif self.label is not None:
-            self.label.set_label(QRectF(), "")
-        self.update()
+        if element != self.element:
+            self.element = element
+            self.update()
+        stored = layout.label_bounds
+        self._stored_label = _qrect(stored) if stored is not None else None
+        self.set_points([QPointF(p.x, p.y) for p in layout.waypoints])
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
+    def set_points(self, points: list[QPointF]) -> None:
+        """New route (from the model, or a drag preview); the label follows."""
+        if points != self.points:
+            self.points = points
+            path = QPainterPath()
+            if points:
+                path.moveTo(points[0])
+                for p in points[1:]:
+                    path.lineTo(p)
+            self.setPath(path)
+        self._sync_label()
+
+    def _sync_label(self) -> None:
+        element = self.element
+        self.label_candidates = []
+        if element is None or not element.name or len(self.points) < 2:
+            if self.label is not None:
+                self.label.set_label(QRectF(), "")
+            return
+        if self.label is None:
+            self.label = LabelItem(self.element_id)
+        if self._stored_label is not None:
+            rect = node_label_rect(self._stored_label, self._stored_label, element.name)
+        else:
+            self.label_candidates = flow_label_candidates(self.points, element.name)
+            rect = self.label_candidates[0]
+        self.label.set_label(rect, element.name)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        if self.element is not None:
-            painters.paint_flow(painter, self.points, self.element)
+        if self.element is None:
+            return
+        if lod(painter, option) < TEXT_LOD:  # far out: a one-pixel line, no arrowhead
+            painter.setPen(theme.cosmetic(theme.MUTED, 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self.path())
+            return
+        if self.isSelected():
+            halo = QPen(theme.SELECTION, 6.0)
+            halo.setColor(QColor(theme.SELECTION.red(), theme.SELECTION.green(),
+                                 theme.SELECTION.blue(), 70))  # fmt: skip
+            halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(halo)
+            painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+            painter.drawPath(self.path())
+        painters.paint_flow(painter, self.points, self.element)
 
 
 _ITEM_CLASSES: dict[type, type[ElementItem]] = {

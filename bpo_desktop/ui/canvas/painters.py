@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPolygonF
 
 from bpo_desktop.core.model import (
     DataObject,
@@ -29,49 +29,60 @@ from bpo_desktop.ui.canvas import glyphs, theme
 from bpo_desktop.ui.canvas.text import VAlign, draw_text_block, draw_vertical_text
 
 _LINE_STOP = theme.ARROW_LENGTH - 2.0
-_BAND_FILL = {LaneKind.SYSTEM: theme.BAND_SYSTEM, LaneKind.EXTERNAL: theme.BAND_EXTERNAL}
+
+
+def _band_fill(kind: LaneKind) -> QColor | None:
+    """Read at paint time: the colours change with the light/dark scheme."""
+    if kind is LaneKind.SYSTEM:
+        return theme.BAND_SYSTEM
+    if kind is LaneKind.EXTERNAL:
+        return theme.BAND_EXTERNAL
+    return None
 
 
 # -- containers ----------------------------------------------------------------------------
-def paint_pool(painter: QPainter, rect: QRectF, pool: Pool) -> None:
+def paint_pool(painter: QPainter, rect: QRectF, pool: Pool, *, text: bool = True) -> None:
     painter.setPen(theme.pen(theme.W_POOL))
     painter.setBrush(QBrush(theme.FILL))
     painter.drawRect(rect)
     band = QRectF(rect.left(), rect.top(), theme.BAND, rect.height())
     painter.drawLine(band.topRight(), band.bottomRight())
-    draw_vertical_text(painter, band, pool.name, bold=True)
+    if text:
+        draw_vertical_text(painter, band, pool.name, bold=True)
 
 
-def paint_lane(painter: QPainter, rect: QRectF, lane: Lane) -> None:
+def paint_lane(painter: QPainter, rect: QRectF, lane: Lane, *, text: bool = True) -> None:
     band = QRectF(rect.left(), rect.top(), theme.BAND, rect.height())
-    band_fill = _BAND_FILL.get(lane.kind)
+    band_fill = _band_fill(lane.kind)
     if band_fill is not None:
         painter.fillRect(band, band_fill)
     painter.setPen(theme.pen(theme.W_POOL))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(rect)
     painter.drawLine(band.topRight(), band.bottomRight())
-    draw_vertical_text(painter, band, lane.name)
+    if text:
+        draw_vertical_text(painter, band, lane.name)
 
 
 # -- flow nodes ----------------------------------------------------------------------------
-def paint_node(painter: QPainter, rect: QRectF, node: Node) -> None:
+def paint_node(painter: QPainter, rect: QRectF, node: Node, *, text: bool = True) -> None:
     if node.kind.is_activity:
-        paint_activity(painter, rect, node)
+        paint_activity(painter, rect, node, text=text)
     elif node.kind.is_event:
         paint_event(painter, rect, node)
     else:
         paint_gateway(painter, rect, node)
 
 
-def paint_activity(painter: QPainter, rect: QRectF, node: Node) -> None:
+def paint_activity(painter: QPainter, rect: QRectF, node: Node, *, text: bool = True) -> None:
     width = theme.W_CALL_ACTIVITY if node.kind is NodeKind.CALL_ACTIVITY else theme.W_TASK
     painter.setPen(theme.pen(width))
     painter.setBrush(QBrush(theme.FILL))
     painter.drawRoundedRect(rect, theme.TASK_RADIUS, theme.TASK_RADIUS)
     if node.kind is NodeKind.SUBPROCESS and node.expanded:
         label = QRectF(rect.left() + 8, rect.top() + 6, rect.width() - 16, 32)
-        draw_text_block(painter, label, node.name, valign=VAlign.TOP, align_left=True)
+        if text:
+            draw_text_block(painter, label, node.name, valign=VAlign.TOP, align_left=True)
         return
     has_marker = node.kind is NodeKind.TASK and node.task_type is not TaskType.NONE
     if has_marker:
@@ -85,7 +96,8 @@ def paint_activity(painter: QPainter, rect: QRectF, node: Node) -> None:
     inner = rect.adjusted(6, top, -6, -bottom)
     if has_marker and inner.height() < 40:
         inner = rect.adjusted(6, 5, -6, -bottom)
-    draw_text_block(painter, inner, node.name)
+    if text:
+        draw_text_block(painter, inner, node.name)
 
 
 def _collapsed_marker(painter: QPainter, rect: QRectF) -> None:
@@ -179,7 +191,9 @@ def _data_store(painter: QPainter, rect: QRectF) -> None:
         )
 
 
-def paint_text_annotation(painter: QPainter, rect: QRectF, annotation: TextAnnotation) -> None:
+def paint_text_annotation(
+    painter: QPainter, rect: QRectF, annotation: TextAnnotation, *, text: bool = True
+) -> None:
     painter.setPen(theme.pen(1.5))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     arm = min(15.0, rect.width() / 4)
@@ -194,7 +208,8 @@ def paint_text_annotation(painter: QPainter, rect: QRectF, annotation: TextAnnot
         )
     )
     inner = rect.adjusted(7, 5, -4, -5)
-    draw_text_block(painter, inner, annotation.text, valign=VAlign.CENTER, align_left=True)
+    if text:
+        draw_text_block(painter, inner, annotation.text, valign=VAlign.CENTER, align_left=True)
 
 
 def paint_label(painter: QPainter, rect: QRectF, text: str) -> None:

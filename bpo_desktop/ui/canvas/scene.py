@@ -4,26 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QRectF
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from bpo_desktop.core.model import Process
-from bpo_desktop.ui.canvas.items import ElementItem, FlowItem, ShapeItem, item_class_for
+from bpo_desktop.core.model import Flow, Process
+from bpo_desktop.ui.canvas.items import (
+    FLOW_LOD,
+    TEXT_LOD,
+    ElementItem,
+    FlowItem,
+    LabelItem,
+    ShapeItem,
+    item_class_for,
+)
 
-SCENE_MARGIN = 40.0
+SCENE_MARGIN = 400.0  # room to scroll past the diagram's edges
 
 
 class DiagramScene(QGraphicsScene):
     """Keeps `element id → item`; `reconcile` is the one path that creates, updates and removes.
 
-    The same call serves loading, switching processes and (later) execute/undo/redo
-    (ARCHITECTURE §7.3 rule 7), so it must be idempotent.
+    The same call serves loading, switching processes and execute/undo/redo (ARCHITECTURE §7.3
+    rule 7), so it is idempotent. It also keeps which flows touch which element, so a drag
+    finds the flows to preview without scanning the model.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: dict[str, ElementItem] = {}
         self._process: Process | None = None
+        self._flow_ends: dict[str, tuple[str, str]] = {}
+        self._flows_at: dict[str, set[str]] = {}
+        self._labels_shown = True  # level of detail, set from the view's zoom
+        self._flows_shown = True
 
     # -- queries -------------------------------------------------------------------------
     @property
@@ -36,93 +49,193 @@ class DiagramScene(QGraphicsScene):
     def element_ids(self) -> frozenset[str]:
         return frozenset(self._items)
 
+    def has_elements(self) -> bool:
+        return bool(self._items)
+
     def element_items(self) -> list[ElementItem]:
         return list(self._items.values())
 
+    def flows_of(self, element_ids: Iterable[str]) -> set[str]:
+        """Ids of the drawn flows with an end at one of the elements."""
+        found: set[str] = set()
+        for element_id in element_ids:
+            found |= self._flows_at.get(element_id, set())
+        return found
+
+    def flow_ends(self, flow_id: str) -> tuple[str, str] | None:
+        return self._flow_ends.get(flow_id)
+
     def content_rect(self) -> QRectF:
         """The drawn diagram, labels included, without the scroll margin."""
-        rect = QRectF()
-        for item in self.items():
-            if item.isVisible():
-                rect = rect.united(item.sceneBoundingRect())
-        return rect
+        if not self._items:
+            return QRectF()
+        return self.itemsBoundingRect()
+
+    def selected_ids(self) -> list[str]:
+        """The selected elements' ids, in model order (UI state, never undoable)."""
+        chosen = {i.element_id for i in self.selectedItems() if isinstance(i, ElementItem)}
+        return [i for i in self._items if i in chosen]
+
+    def select_ids(self, ids: Iterable[str], *, add: bool = False) -> None:
+        wanted = set(ids)
+        if not add:
+            for item in self.selectedItems():
+                if not (isinstance(item, ElementItem) and item.element_id in wanted):
+                    item.setSelected(False)
+        for element_id in wanted:
+            chosen = self._items.get(element_id)
+            if isinstance(chosen, QGraphicsItem):
+                chosen.setSelected(True)
+
+    def element_at(self, pos: QPointF, ignore: Iterable[str] = ()) -> ElementItem | None:
+        """The topmost element under a scene point (a label counts as its element)."""
+        skip = set(ignore)
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape):
+            if isinstance(item, LabelItem) and item.has_text:
+                owner = self._items.get(item.owner_id)
+                if owner is not None and item.owner_id not in skip:
+                    return owner
+            elif isinstance(item, ElementItem) and item.element_id not in skip:
+                if isinstance(item, ShapeItem) and not item.scene_rect().contains(pos):
+                    continue  # inside the paint margin only
+                return item
+        return None
 
     # -- updates -------------------------------------------------------------------------
     def show_process(self, process: Process | None) -> None:
         """Draw `process` (or nothing): reconcile every id it has and every id drawn now."""
-        if process is None:
+        if process is None or (self._process is not None and process is not self._process):
             for element_id in list(self._items):
                 self._remove(element_id)
+        if process is None:
             self._process = None
             self._update_scene_rect()
             return
-        self.reconcile(process, set(process.elements) | set(self._items))
+        self.reconcile(process, list(process.elements))
 
     def reconcile(self, process: Process, dirty_ids: Iterable[str]) -> None:
         """Create, update or remove the item of each dirty id so it matches `process`."""
         self._process = process
-        for element_id in dirty_ids:
-            self._reconcile_one(process, element_id)
-        self._place_flow_labels()
-        self._update_scene_rect()
+        touched = [i for i in dirty_ids if self._reconcile_one(process, i)]
+        if touched:
+            # The scene rect first: the spatial index the label placement asks is built for it.
+            self._update_scene_rect()
+            self._place_flow_labels(self.flows_of(touched) | set(touched))
 
-    def _reconcile_one(self, process: Process, element_id: str) -> None:
+    def _reconcile_one(self, process: Process, element_id: str) -> bool:
         element = process.elements.get(element_id)
-        layout = process.layout.get(element_id)
         item = self._items.get(element_id)
-        cls = item_class_for(element) if element is not None else None
+        if element is None:
+            if item is None:
+                return False  # not ours: another process, an annotation, a scenario…
+            self._remove(element_id)
+            return True
+        layout = process.layout.get(element_id)
+        cls = item_class_for(element)
         # Elements without a matching layout are not drawn (they have no place on the canvas).
-        if element is None or cls is None or not isinstance(layout, cls.LAYOUT_TYPE):
+        if not isinstance(layout, cls.LAYOUT_TYPE):
             if item is not None:
                 self._remove(element_id)
-            return
+            return True
         if item is not None and type(item) is not cls:
             self._remove(element_id)
             item = None
         if item is None:
             item = self._items[element_id] = cls(element_id)
+            assert isinstance(item, QGraphicsItem)
             self.addItem(item)
         item.sync_from(element, layout)
+        if isinstance(item, FlowItem):
+            self._index_flow(element)  # type: ignore[arg-type]
+            item.setVisible(self._flows_shown)
         for companion in item.companions():
+            if isinstance(companion, LabelItem) and companion.lod_shown != self._labels_shown:
+                companion.set_lod_shown(self._labels_shown)
             if companion.scene() is not self:
                 self.addItem(companion)
+        return True
 
-    def _place_flow_labels(self) -> None:
+    def _index_flow(self, flow: Flow) -> None:
+        old = self._flow_ends.get(flow.id)
+        if old == (flow.source, flow.target):
+            return
+        self._unindex_flow(flow.id)
+        self._flow_ends[flow.id] = (flow.source, flow.target)
+        for end in (flow.source, flow.target):
+            self._flows_at.setdefault(end, set()).add(flow.id)
+
+    def _unindex_flow(self, flow_id: str) -> None:
+        for end in self._flow_ends.pop(flow_id, ()):
+            self._flows_at.get(end, set()).discard(flow_id)
+
+    def _place_flow_labels(self, ids: Iterable[str]) -> None:
         """Give each flow label without stored bounds the first candidate place that covers
-        no shape and no other label. Sorted by id, so the result is the same however the
-        scene got here (reconcile must be idempotent)."""
-        taken: list[QRectF] = []
-        flows: list[FlowItem] = []
-        for element_id in sorted(self._items):
-            item = self._items[element_id]
-            if isinstance(item, FlowItem):
-                if item.label_candidates:
-                    flows.append(item)
-                elif item.label is not None and item.label.isVisible():
-                    taken.append(item.label.sceneBoundingRect())
+        no shape and no other label (looked up in the scene's spatial index). Sorted by id,
+        so the result does not depend on the order of the dirty ids."""
+        for element_id in sorted(ids):
+            flow = self._items.get(element_id)
+            if not isinstance(flow, FlowItem) or not flow.label_candidates:
                 continue
-            if isinstance(item, ShapeItem) and (area := item.obstacle()) is not None:
-                taken.append(area)
-            if item.label is not None and item.label.isVisible():
-                taken.append(item.label.sceneBoundingRect())
-        for flow in flows:
             assert flow.label is not None
-            free = (c for c in flow.label_candidates if not any(c.intersects(t) for t in taken))
+            free = (c for c in flow.label_candidates if not self._blocked(c, flow.label))
             rect = next(free, flow.label_candidates[0])
             flow.label.set_label(rect, flow.label.text)
-            taken.append(rect)
+
+    def _blocked(self, rect: QRectF, own: LabelItem) -> bool:
+        for item in self.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if item is own:
+                continue
+            area: QRectF | None
+            if isinstance(item, LabelItem):
+                if not item.has_text:
+                    continue
+                area = item.rect().translated(item.pos())
+            elif isinstance(item, ShapeItem):
+                area = item.obstacle()
+            else:
+                continue
+            if area is not None and area.intersects(rect):
+                return True
+        return False
 
     def _remove(self, element_id: str) -> None:
         item = self._items.pop(element_id)
+        self._unindex_flow(element_id)
         for companion in item.companions():
             if companion.scene() is self:
                 self.removeItem(companion)
+        assert isinstance(item, QGraphicsItem)
         self.removeItem(item)
 
     def _update_scene_rect(self) -> None:
-        # QGraphicsScene's automatic rect only ever grows; keep it tight to the content.
+        """Content plus a margin. Kept when still about right: a new rect rebuilds the index."""
         content = self.content_rect()
         if content.isNull():
             content = QRectF(0, 0, 800, 600)
         m = SCENE_MARGIN
-        self.setSceneRect(content.adjusted(-m, -m, m, m))
+        wanted = content.adjusted(-m, -m, m, m)
+        current = self.sceneRect()
+        loose = wanted.adjusted(-m, -m, m, m)
+        if not (current.contains(content.adjusted(-m / 2, -m / 2, m / 2, m / 2))
+                and loose.contains(current)):  # fmt: skip
+            self.setSceneRect(wanted)
+
+    def set_detail(self, zoom: float) -> None:
+        """Level of detail for a zoom: labels go when unreadable, flows when sub-pixel. Items
+        change only when a threshold is crossed (hidden items cost nothing to draw)."""
+        labels, flows = zoom >= TEXT_LOD, zoom >= FLOW_LOD
+        if labels != self._labels_shown:
+            self._labels_shown = labels
+            for item in self._items.values():
+                if item.label is not None:
+                    item.label.set_lod_shown(labels)
+        if flows != self._flows_shown:
+            self._flows_shown = flows
+            for item in self._items.values():
+                if isinstance(item, FlowItem):
+                    item.setVisible(flows)
+
+    def refresh_all(self) -> None:
+        """Repaint every item (the colour scheme changed: cached pixmaps are stale)."""
+        for item in self.items():
+            item.update()

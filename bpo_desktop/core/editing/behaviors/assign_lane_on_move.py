@@ -8,20 +8,11 @@ from bpo_desktop.core.editing.commands import (
     ELEMENTS_MOVE,
     post_execute,
 )
+from bpo_desktop.core.editing.containment import lane_at
 from bpo_desktop.core.editing.contexts import MoveElementsContext, UpdatePropertiesContext
-from bpo_desktop.core.model import Lane, Node, NodeKind, Point, Process, ShapeLayout, Workspace
+from bpo_desktop.core.model import Node, NodeKind, ShapeLayout, Workspace
 
-
-def lane_at(process: Process, point: Point) -> str | None:
-    """The innermost (smallest) lane whose box contains the point."""
-    best: tuple[float, str] | None = None
-    for element in process.elements.values():
-        layout = process.layout.get(element.id)
-        if isinstance(element, Lane) and isinstance(layout, ShapeLayout):
-            bounds = layout.bounds
-            if bounds.contains(point) and (best is None or bounds.width * bounds.height < best[0]):
-                best = (bounds.width * bounds.height, element.id)
-    return best[1] if best else None
+__all__ = ["AssignLaneOnMoveBehavior", "lane_at"]
 
 
 class AssignLaneOnMoveBehavior:

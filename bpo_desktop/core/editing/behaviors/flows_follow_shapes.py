@@ -8,14 +8,16 @@ from bpo_desktop.core.editing.commands import (
     ELEMENTS_MOVE,
     post_execute,
 )
+from bpo_desktop.core.editing.containment import shape_bounds
 from bpo_desktop.core.editing.contexts import MoveElementsContext, UpdateWaypointsContext
-from bpo_desktop.core.editing.geometry import follow_ends
+from bpo_desktop.core.editing.routing import follow_route
 from bpo_desktop.core.model import EdgeLayout, Workspace
 
 
 class FlowsFollowShapesBehavior:
     """After a move, flows between two moved shapes shift entirely; flows with one moved end
-    drag that end (keeping the next segment orthogonal)."""
+    drag that end (keeping the next segment orthogonal), or are re-routed when dragging the
+    end would leave a diagonal segment."""
 
     def __init__(self, workspace: Workspace, bus: EventBus, stack: CommandStack) -> None:
         self._workspace = workspace
@@ -31,6 +33,10 @@ class FlowsFollowShapesBehavior:
             layout = process.layout.get(flow.id)
             if not (start or end) or not isinstance(layout, EdgeLayout):
                 continue
-            points = follow_ends(layout.waypoints, ctx.dx, ctx.dy, start=start, end=end)
+            points = follow_route(
+                layout.waypoints, ctx.dx, ctx.dy, start=start, end=end,
+                source=shape_bounds(process, flow.source),
+                target=shape_bounds(process, flow.target),
+            )  # fmt: skip
             update = UpdateWaypointsContext(ctx.process_id, flow.id, points)
             self._stack.execute(CONNECTION_UPDATE_WAYPOINTS, update)

@@ -15,6 +15,7 @@ from bpo_desktop.core.editing.geometry import check_waypoints
 from bpo_desktop.core.editing.handlers.base import Handler
 from bpo_desktop.core.editing.lookup import edge_layout_in, flow_in, process_in, require_new_id
 from bpo_desktop.core.editing.references import check_references
+from bpo_desktop.core.editing.rules import check_flow
 from bpo_desktop.core.model import EdgeLayout, Flow, Layout, Point, Process
 
 ENDS = ("source", "target")
@@ -42,6 +43,7 @@ class CreateConnectionHandler(Handler[CreateConnectionContext]):
         require_new_id(self.workspace, ctx.flow.id)
         check_references(self.workspace, process, ctx.flow, ENDS)
         check_waypoints(ctx.layout.waypoints)
+        check_flow(process, ctx.flow)
 
     def execute(self, ctx: CreateConnectionContext) -> Iterable[str]:
         self.validate(ctx)
@@ -66,6 +68,7 @@ class ReconnectHandler(Handler[ReconnectContext]):
         new = replace(flow, source=ctx.source or flow.source, target=ctx.target or flow.target)
         check_references(self.workspace, process, new, ENDS)
         check_waypoints(ctx.waypoints)
+        check_flow(process, new)
         return new
 
     def validate(self, ctx: ReconnectContext) -> None:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from bpo_desktop.core.editing.commands import ELEMENTS_DELETE
+from bpo_desktop.core.editing.containment import (
+    contents_closure,
+    flows_closure,
+    moving_shapes,
+)
 from bpo_desktop.core.editing.contexts import DeleteElementsContext, MoveElementsContext
 from bpo_desktop.core.editing.geometry import check_delta
 from bpo_desktop.core.editing.handlers.base import Handler
 from bpo_desktop.core.editing.lookup import element_in, process_in
 from bpo_desktop.core.editing.slots import put_back, take
-from bpo_desktop.core.model import Element, Flow, Lane, Node, Process, ShapeLayout
+from bpo_desktop.core.model import Process, ShapeLayout
 
 
 def _check_selection(process: Process, element_ids: tuple[str, ...]) -> None:
@@ -22,58 +27,13 @@ def _check_selection(process: Process, element_ids: tuple[str, ...]) -> None:
         element_in(process, element_id)
 
 
-def _contained_in(element: Element, ids: set[str]) -> bool:
-    """Lanes in a pool/lane, nodes in a sub-process and boundary events on an activity."""
-    if isinstance(element, Lane):
-        return element.parent_id in ids
-    if isinstance(element, Node):
-        return element.parent_id in ids or element.attached_to in ids
-    return False
-
-
-def _follows_move(element: Element, moving: set[str]) -> bool:
-    """Contents go where their container goes; a node also goes with its lane."""
-    return _contained_in(element, moving) or (
-        isinstance(element, Node) and element.lane_id in moving
-    )
-
-
-def contents_closure(process: Process, element_ids: set[str]) -> set[str]:
-    """The elements plus everything they contain, transitively."""
-    return _closure(process, element_ids, _contained_in)
-
-
-def flows_closure(process: Process, element_ids: set[str]) -> set[str]:
-    """The elements plus every flow attached to them, or to such a flow, transitively."""
-    return _closure(process, element_ids, _attached_flow)
-
-
-def _attached_flow(element: Element, ids: set[str]) -> bool:
-    return isinstance(element, Flow) and (element.source in ids or element.target in ids)
-
-
-def _closure(
-    process: Process, element_ids: set[str], belongs: Callable[[Element, set[str]], bool]
-) -> set[str]:
-    result = set(element_ids)
-    while True:
-        extra = {
-            e.id for e in process.elements.values() if e.id not in result and belongs(e, result)
-        }
-        if not extra:
-            return result
-        result |= extra
-
-
-def moving_shapes(process: Process, element_ids: Iterable[str]) -> list[str]:
-    """The given shapes plus the shapes they contain, in the process's layout order."""
-    shapes = {i for i, lay in process.layout.items() if isinstance(lay, ShapeLayout)}
-
-    def follows(element: Element, moving: set[str]) -> bool:
-        return element.id in shapes and _follows_move(element, moving)
-
-    moving = _closure(process, set(element_ids) & shapes, follows)
-    return [i for i in process.layout if i in moving]
+__all__ = [
+    "DeleteElementsHandler",
+    "MoveElementsHandler",
+    "contents_closure",
+    "flows_closure",
+    "moving_shapes",
+]
 
 
 class MoveElementsHandler(Handler[MoveElementsContext]):

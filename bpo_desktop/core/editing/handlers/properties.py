@@ -13,7 +13,8 @@ from bpo_desktop.core.editing.references import (
     check_dependants,
     check_references,
 )
-from bpo_desktop.core.model import Element, Flow
+from bpo_desktop.core.editing.rules import check_flow, check_kind_change
+from bpo_desktop.core.model import Element, Flow, Node
 from bpo_desktop.core.model.coerce import coerce_fields
 
 
@@ -35,6 +36,10 @@ class UpdatePropertiesHandler(Handler[UpdatePropertiesContext]):
         if "kind" in values:
             check_references(self.workspace, process, updated, KIND_DEPENDENT_FIELDS)
             check_dependants(self.workspace, process, updated)
+            if isinstance(updated, Flow):
+                check_flow(process, updated)
+            elif isinstance(updated, Node) and isinstance(element, Node):
+                check_kind_change(process, updated, element)
         return updated
 
     def validate(self, ctx: UpdatePropertiesContext) -> None:

@@ -1,0 +1,156 @@
+"""File handling of the main window: New, Open, Save, Save As, Open Recent, and the prompt
+before unsaved changes are thrown away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from bpo_desktop.core.storage import BpoFileError
+from bpo_desktop.ui.document import Document
+
+if TYPE_CHECKING:
+    from bpo_desktop.ui.main_window import MainWindow
+
+FILE_FILTER = "BPO workspaces (*.bpo);;All files (*)"
+_WINDOWS: list[MainWindow] = []  # windows opened with File > New Window, kept alive here
+
+
+class FileController:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu.setObjectName("file.open_recent")
+        self.recent_menu.aboutToShow.connect(self.rebuild_recent_menu)
+
+    def _start_dir(self) -> str:
+        document = self.window.document
+        if document is not None and document.path is not None:
+            return str(document.path.parent)
+        return str(Path.home())
+
+    # -- the commands ---------------------------------------------------------------------
+    def new_window(self) -> MainWindow:
+        """Another window with its own document (copy and paste work between windows)."""
+        from bpo_desktop.ui.main_window import MainWindow  # the window module imports this one
+
+        other = MainWindow(self.window.settings)
+        other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _WINDOWS.append(other)
+        other.destroyed.connect(lambda: _WINDOWS.remove(other) if other in _WINDOWS else None)
+        other.files.new_file()
+        other.show()
+        return other
+
+    def new_file(self) -> None:
+        if self.confirm_discard():
+            self.window.adopt(Document.new())
+
+    def open_dialog(self) -> None:
+        if not self.confirm_discard():
+            return
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, "Open Workspace", self._start_dir(), FILE_FILTER
+        )
+        if chosen:
+            self.open_file(Path(chosen), confirmed=True)
+
+    def open_file(self, path: Path, *, confirmed: bool = False) -> bool:
+        """Open `path`; on failure show the one-line error and keep the current document."""
+        if not confirmed and not self.confirm_discard():
+            return False
+        try:
+            document = Document.open(Path(path))
+        except BpoFileError as exc:
+            QMessageBox.critical(self.window, "Cannot open file", str(exc))
+            return False
+        self.window.adopt(document)
+        self.window.recent.add(Path(path))
+        self.rebuild_recent_menu()
+        return True
+
+    def save(self) -> bool:
+        document = self.window.document
+        if document is None:
+            return False
+        if document.path is None:
+            return self.save_as()
+        self.window.canvas.label_editor.commit()
+        try:
+            document.save()
+        except BpoFileError as exc:
+            QMessageBox.critical(self.window, "Cannot save file", str(exc))
+            return False
+        self.window.statusBar().showMessage(f"Saved {document.path}", 4000)
+        return True
+
+    def save_as(self) -> bool:
+        document = self.window.document
+        if document is None:
+            return False
+        self.window.canvas.label_editor.commit()
+        suggested = (
+            str(document.path) if document.path else str(Path(self._start_dir()) / "Untitled.bpo")
+        )
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, "Save Workspace As", suggested, FILE_FILTER
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix == "":
+            path = path.with_suffix(".bpo")
+        try:
+            document.save_as(path)
+        except BpoFileError as exc:
+            QMessageBox.critical(self.window, "Cannot save file", str(exc))
+            return False
+        self.window.recent.add(path)
+        self.rebuild_recent_menu()
+        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def confirm_discard(self) -> bool:
+        """True when it is fine to drop the current document (saved, or the user says so)."""
+        document = self.window.document
+        if document is None or not document.is_modified:
+            return True
+        answer = QMessageBox.question(
+            self.window,
+            "Unsaved Changes",
+            f"Save the changes to {document.display_name} before closing it?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # -- recent files ---------------------------------------------------------------------
+    def rebuild_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = self.window.recent.paths()
+        for number, path in enumerate(paths, start=1):
+            # Owned by the menu, so the menu's clear() deletes it on the next rebuild.
+            action = QAction(f"&{number} {path.name}", menu)
+            action.setObjectName(f"file.open_recent.{number}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+            menu.addAction(action)
+        if not paths:
+            empty = menu.addAction("No Recent Files")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = QAction("&Clear Menu", menu)
+        clear.setObjectName("file.clear_recent")
+        clear.setEnabled(bool(paths))
+        clear.triggered.connect(self.window.recent.clear)
+        menu.addAction(clear)
