@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
     """One document at a time. Actions carry objectNames ("file.open") for tests."""
 
     document_changed = Signal()
+    process_shown = Signal()  # another process (or none) is drawn on the canvas
 
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._zoom_label)
         self.docks: dict[str, QDockWidget] = {}
         build_actions(self)  # actions, menus and the docks that show action buttons
+        self.files.install_bpmn_actions()  # File > Import BPMN..., Export BPMN...
         self._connect()
         self._follow_colour_scheme()
         self._restore_window_state()
@@ -151,6 +153,7 @@ class MainWindow(QMainWindow):
         self.view.fit_to_contents()
         self.minimap.clear()
         self._refresh_chrome()
+        self.process_shown.emit()
 
     def _on_process_selected(self, process_id: str) -> None:
         if self.workspace is not None and process_id in self.workspace.processes:

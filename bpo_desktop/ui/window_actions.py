@@ -14,6 +14,7 @@ from bpo_desktop.ui import clipboard
 from bpo_desktop.ui.canvas.palette import PalettePanel
 from bpo_desktop.ui.dialogs.find import FindDialog
 from bpo_desktop.ui.dialogs.keyboard import KeyboardDialog
+from bpo_desktop.ui.panels.analysis import install_analysis_docks
 from bpo_desktop.ui.panels.processes import ProcessesDock
 from bpo_desktop.ui.window_process import ProcessActions
 
@@ -188,6 +189,7 @@ def build_actions(w: MainWindow) -> None:
     w.resizeDocks(
         [w.docks["processes"], w.docks["inspector"]], [260, 300], Qt.Orientation.Horizontal
     )
+    install_analysis_docks(w)  # Problems, Analysis, Planning sheet; note keys P/I/Q/K
     _menus(w)
     if w.document is None:
         refresh_undo_texts()
@@ -230,6 +232,8 @@ def _menus(w: MainWindow) -> None:
     ):
         insert.addAction(a(f"canvas.{name}"))
     insert.addSeparator()
+    insert.addActions([a(f"note.{k}") for k in ("pain_point", "idea", "question", "risk")])
+    insert.addSeparator()
     insert.addActions([a("tool.select"), a("tool.hand"), a("tool.connect")])
     arrange = bar.addMenu("&Arrange")
     for edge, _ in _ALIGN:
@@ -245,6 +249,8 @@ def _menus(w: MainWindow) -> None:
         process.addAction(a(f"process.{name}"))
     view = bar.addMenu("&View")
     view.addActions([a("view.zoom_in"), a("view.zoom_out"), a("view.fit"), a("view.actual_size")])
+    view.addSeparator()
+    view.addAction(a("view.only_weaknesses"))
     view.addSeparator()
     for name, dock in w.docks.items():
         toggle = dock.toggleViewAction()

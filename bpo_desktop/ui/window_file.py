@@ -1,5 +1,5 @@
-"""File handling of the main window: New, Open, Save, Save As, Open Recent, and the prompt
-before unsaved changes are thrown away."""
+"""File handling of the main window: New, Open, Save, Save As, Open Recent, Import/Export BPMN,
+and the prompt before unsaved changes are thrown away."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from bpo_desktop.core.interchange.bpmn import BpmnImportError, export_bpmn, import_bpmn
 from bpo_desktop.core.storage import BpoFileError
 from bpo_desktop.ui.document import Document
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from bpo_desktop.ui.main_window import MainWindow
 
 FILE_FILTER = "BPO workspaces (*.bpo);;All files (*)"
+BPMN_FILTER = "BPMN 2.0 XML (*.bpmn *.xml);;All files (*)"
+_SHOWN_WARNINGS = 20
 _WINDOWS: list[MainWindow] = []  # windows opened with File > New Window, kept alive here
 
 
@@ -114,6 +117,112 @@ class FileController:
         self.window.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 
+    # -- BPMN interchange -----------------------------------------------------------------
+    def install_bpmn_actions(self) -> None:
+        """File > Import BPMN... and Export BPMN..., placed just before Quit."""
+        w = self.window
+        importing = w.registry.add(
+            "file.import_bpmn",
+            "&Import BPMN…",
+            self.import_bpmn_dialog,
+            enabled=lambda: w.document is not None,
+            tip="Add the process of a BPMN 2.0 XML file to this workspace",
+        )
+        exporting = w.registry.add(
+            "file.export_bpmn",
+            "&Export BPMN…",
+            self.export_bpmn_dialog,
+            enabled=lambda: w.current_process() is not None,
+            tip="Write the current process as BPMN 2.0 XML with its diagram",
+        )
+        quit_action = w.registry.action("file.quit")
+        for entry in w.menuBar().actions():
+            menu = entry.menu()
+            if isinstance(menu, QMenu) and quit_action in menu.actions():
+                menu.insertActions(quit_action, [importing, exporting])
+                menu.insertSeparator(quit_action)
+                break
+        w.registry.refresh()
+
+    def import_bpmn_dialog(self) -> None:
+        if self.window.document is None:
+            return
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, "Import BPMN", self._start_dir(), BPMN_FILTER
+        )
+        if chosen:
+            self.import_bpmn(Path(chosen))
+
+    def import_bpmn(self, path: Path) -> tuple[str, ...]:
+        """Add the file's processes as one undoable edit and show the first; a file that cannot
+        be read is one message and changes nothing. Returns the new process ids."""
+        document = self.window.document
+        if document is None:
+            return ()
+        self.window.canvas.label_editor.commit()
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+            result = import_bpmn(data, source=str(path), workspace=document.workspace)
+            ids = document.modeling.import_processes(result.processes, result.systems)
+        except OSError as exc:
+            reason = f"{path}: cannot read ({exc.strerror or exc})"
+            QMessageBox.critical(self.window, "Cannot import BPMN", reason)
+            return ()
+        except (BpmnImportError, ValueError) as exc:
+            QMessageBox.critical(self.window, "Cannot import BPMN", str(exc))
+            return ()
+        if ids:
+            self.window.select_process(ids[0])
+        names = ", ".join(repr(p.name) for p in result.processes)
+        self.window.statusBar().showMessage(f"Imported {names} from {path.name}", 6000)
+        if result.warnings:
+            self._show_import_warnings(path, result.warnings)
+        return ids
+
+    def _show_import_warnings(self, path: Path, warnings: list[str]) -> None:
+        shown = "\n".join(f"• {w}" for w in warnings[:_SHOWN_WARNINGS])
+        more = len(warnings) - _SHOWN_WARNINGS
+        if more > 0:
+            shown += f"\n… and {more} more (see Details)"
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "BPMN import warnings",
+            f"{path.name} was imported with {len(warnings)} warning(s):\n\n{shown}",
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        box.setObjectName("bpmn.import_warnings")
+        box.setDetailedText("\n".join(warnings))
+        box.exec()
+
+    def export_bpmn_dialog(self) -> None:
+        document, process = self.window.document, self.window.current_process()
+        if document is None or process is None:
+            return
+        self.window.canvas.label_editor.commit()
+        suggested = str(Path(self._start_dir()) / f"{_file_stem(process.name)}.bpmn")
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "Export BPMN", suggested, BPMN_FILTER)
+        if chosen:
+            self.export_bpmn(Path(chosen))
+
+    def export_bpmn(self, path: Path) -> bool:
+        """Write the current process to `path` (a `.bpmn` suffix is added when there is none)."""
+        document, process = self.window.document, self.window.current_process()
+        if document is None or process is None:
+            return False
+        path = Path(path)
+        if path.suffix == "":
+            path = path.with_suffix(".bpmn")
+        try:
+            path.write_bytes(export_bpmn(process, document.workspace))
+        except OSError as exc:
+            reason = f"{path}: could not write ({exc.strerror or exc})"
+            QMessageBox.critical(self.window, "Cannot export BPMN", reason)
+            return False
+        self.window.statusBar().showMessage(f"Exported {process.name!r} to {path}", 6000)
+        return True
+
     def confirm_discard(self) -> bool:
         """True when it is fine to drop the current document (saved, or the user says so)."""
         document = self.window.document
@@ -154,3 +263,9 @@ class FileController:
         clear.setEnabled(bool(paths))
         clear.triggered.connect(self.window.recent.clear)
         menu.addAction(clear)
+
+
+def _file_stem(name: str) -> str:
+    """A file name from a process name: no path separators or other awkward characters."""
+    cleaned = "".join(c if c.isalnum() or c in " -_()" else "_" for c in name).strip()
+    return cleaned or "process"

@@ -145,3 +145,19 @@ def test_a_miwg_reference_imports_through_the_cli(tmp_path: Path) -> None:
     out = tmp_path / "c10.bpmn"
     assert bpo("export", str(target), "--format", "bpmn", "-o", str(out)).returncode == 0
     assert b"bpmn:collaboration" in out.read_bytes()
+
+
+def test_import_keeps_foreign_content_and_export_from_the_bpo_writes_it(tmp_path: Path) -> None:
+    source = CORPUS / "miwg-signavio-19.9.0" / "C.1.0-export.bpmn"
+    if not source.is_file():
+        pytest.skip(f"BPMN corpus not found at {CORPUS}")
+    target = tmp_path / "kept.bpo"
+    result = bpo("import", str(source), str(target))
+    assert result.returncode == 0, result.stderr
+    assert "do not store" not in result.stdout
+    assert "BPMN content the model does not show" in result.stdout
+    out = tmp_path / "out.bpmn"
+    exported = bpo("export", str(target), "--format", "bpmn", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    # Signavio's extensionElements survive the stay in the .bpo
+    assert b"signavio" in out.read_bytes()

@@ -84,7 +84,7 @@ def _process(process: Process) -> dict[str, Any]:
 
 
 def _carries(kept: Any) -> bool:
-    """Whether a verbatim record holds content beyond bookkeeping (which `.bpo` cannot store)."""
+    """Whether a verbatim record holds content beyond bookkeeping (stored in the `.bpo`)."""
     return bool(kept.attributes or kept.children or kept.extensions)
 
 
@@ -95,9 +95,8 @@ def _print(summary: dict[str, Any]) -> None:
         print(f"{verb} {summary['into']}: imported {process['name']!r} ({counts})")
         if process["kept_for_bpmn_export"]:
             print(
-                f"  note: {process['kept_for_bpmn_export']} element(s) carry BPMN content the "
-                "model does not show (other tools' extensions, unmodelled attributes); .bpo files "
-                "do not store it yet, so an export from the .bpo writes the model only"
+                f"  kept {process['kept_for_bpmn_export']} element(s)' BPMN content the model "
+                "does not show (other tools' extensions, unmodelled attributes) for export"
             )
     warnings = summary["warnings"]
     if warnings:

@@ -101,6 +101,26 @@ class Modeling:
         self._stack.execute(cmd.PROCESS_CREATE, context)
         return copy.id
 
+    def import_processes(
+        self,
+        processes: Sequence[Process],
+        systems: Sequence[System] = (),
+        *,
+        label: str = "Import BPMN",
+    ) -> tuple[str, ...]:
+        """Add ready-made processes (a BPMN import) and the systems they use that the workspace
+        lacks, as one undo step. A process whose top-level steps have no diagram is laid out.
+        The ids must be new (`import_bpmn(..., workspace=...)` renames clashing ones)."""
+        with self._stack.transaction(label):
+            for system in systems:
+                if system.id not in self._workspace.systems:
+                    self._stack.execute(cmd.SYSTEM_CREATE, CreateSystemContext(system))
+            for process in processes:
+                self._stack.execute(cmd.PROCESS_CREATE, CreateProcessContext(process))
+                if _lacks_diagram(process):
+                    self.auto_layout(process.id)
+        return tuple(process.id for process in processes)
+
     def delete_process(self, process_id: str) -> None:
         self._stack.execute(cmd.PROCESS_DELETE, DeleteProcessContext(process_id))
 
@@ -354,6 +374,13 @@ class Modeling:
     def _route(self, process: Process, source: str, target: str) -> tuple[Point, ...]:
         a, b = _anchor(process, source), _anchor(process, target)
         return route(a, b) if a.width > 0 and b.width > 0 else default_waypoints(a, b)
+
+
+def _lacks_diagram(process: Process) -> bool:
+    return any(
+        node.parent_id is None and node.attached_to is None and node.id not in process.layout
+        for node in process.nodes()
+    )
 
 
 def _anchor(process: Process, element_id: str) -> Bounds:

@@ -12,6 +12,7 @@ from bpo_desktop.core.storage.mapping import (
     decode_layout,
     decode_scenario,
     decode_system,
+    decode_verbatim,
 )
 
 TableRows = dict[str, list[dict[str, Any]]]
@@ -53,6 +54,9 @@ def _add_children(ws: Workspace, tables: TableRows) -> None:
     for row in tables["scenario"]:
         scenario = decode_scenario(row)
         _process(ws, row).scenarios[scenario.id] = scenario
+    for row in tables["verbatim"]:
+        key, kept = decode_verbatim(row)
+        _process(ws, row).verbatim[key] = kept
 
 
 def _position(row: dict[str, Any]) -> int:

@@ -24,6 +24,7 @@ from bpo_desktop.core.model import (
     ShapeLayout,
     System,
     TextAnnotation,
+    Verbatim,
     Workspace,
 )
 from bpo_desktop.core.storage.codec import RowError, decode, encode, encode_value
@@ -67,11 +68,48 @@ def process_rows(process: Process, position: int) -> Rows:
     rows: Rows = {("process", process.id): _process_row(process, position)}
     for element in process.elements.values():
         rows.update(element_rows(process, element.id))
+    # Layout rows in the layout's own order (rowid order on reading): an import keeps the
+    # diagram's drawing order, which can differ from the order of the semantic elements.
+    for element_id in process.layout:
+        if ("layout", element_id) in rows:
+            rows[("layout", element_id)] = rows.pop(("layout", element_id))
     for annotation in process.annotations.values():
         rows[("annotation", annotation.id)] = _annotation_row(process.id, annotation)
     for scenario in process.scenarios.values():
         rows[("scenario", scenario.id)] = _scenario_row(process.id, scenario)
+    rows.update(verbatim_rows(process))
     return rows
+
+
+def verbatim_rows(process: Process) -> Rows:
+    """The process's kept BPMN content. Editing never changes it, so incremental saves write
+    these only for a process reported as changed (an import reports its new processes)."""
+    rows: Rows = {}
+    for key, kept in process.verbatim.items():
+        row_id = verbatim_id(process.id, key)
+        rows[("verbatim", row_id)] = {
+            "id": row_id,
+            "process_id": process.id,
+            "key": key,
+            "body": json.dumps(_verbatim_body(kept), sort_keys=True, ensure_ascii=False),
+        }
+    return rows
+
+
+def verbatim_id(process_id: str, key: str) -> str:
+    return json.dumps([process_id, key], ensure_ascii=False)
+
+
+def _verbatim_body(kept: Verbatim) -> dict[str, Any]:
+    return {
+        "tag": kept.tag,
+        "attributes": [list(pair) for pair in kept.attributes],
+        "children": list(kept.children),
+        "extensions": list(kept.extensions),
+        "shape": [list(pair) for pair in kept.shape],
+        "label": [list(pair) for pair in kept.label],
+        "parent": kept.parent,
+    }
 
 
 def element_rows(process: Process, element_id: str) -> Rows:
@@ -220,6 +258,52 @@ def decode_scenario(row: dict[str, Any]) -> Scenario:
         removed=frozenset(str(r) for r in _list(body, "removed", where)),
     )
     return scenario
+
+
+def decode_verbatim(row: dict[str, Any]) -> tuple[str, Verbatim]:
+    """The (key, record) of one `verbatim` row; any malformed part is a RowError."""
+    where = f"verbatim {row.get('key')!r} of process {row.get('process_id')}"
+    key = row.get("key")
+    if not isinstance(key, str):
+        raise RowError(f"{where}: key is not text")
+    try:
+        body = json.loads(row["body"])
+    except (TypeError, ValueError):
+        raise RowError(f"{where}: body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise RowError(f"{where}: body is not an object")
+
+    def text(name: str) -> str:
+        value = body.get(name, "")
+        if not isinstance(value, str):
+            raise RowError(f"{where}: {name} is not text")
+        return value
+
+    def texts(name: str) -> tuple[str, ...]:
+        value = body.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RowError(f"{where}: {name} is not a list of text")
+        return tuple(value)
+
+    def pairs(name: str) -> tuple[tuple[str, str], ...]:
+        value = body.get(name, [])
+        if not isinstance(value, list) or not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p)
+            for p in value
+        ):
+            raise RowError(f"{where}: {name} is not a list of [name, value] pairs")
+        return tuple((p[0], p[1]) for p in value)
+
+    kept = Verbatim(
+        tag=text("tag"),
+        attributes=pairs("attributes"),
+        children=texts("children"),
+        extensions=texts("extensions"),
+        shape=pairs("shape"),
+        label=pairs("label"),
+        parent=text("parent"),
+    )
+    return key, kept
 
 
 def decode_system(row: dict[str, Any]) -> System:

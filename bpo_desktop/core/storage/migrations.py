@@ -12,15 +12,33 @@ from collections.abc import Callable
 from sqlalchemy import Connection
 
 #: The schema this version writes. Bump it together with a new entry in MIGRATIONS.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: `PRAGMA application_id` of every `.bpo` ("BPOD"), so other tools can recognise the file.
 APPLICATION_ID = 0x42504F44
 FORMAT_NAME = "bpo-desktop"
 
 Migration = Callable[[Connection], None]
 
+
+def _add_verbatim_table(conn: Connection) -> None:
+    """1 → 2: the `verbatim` table keeps BPMN content an import could not model."""
+    conn.exec_driver_sql(
+        "CREATE TABLE verbatim (\n"
+        "\tid VARCHAR NOT NULL, \n"
+        "\tprocess_id VARCHAR NOT NULL, \n"
+        '\t"key" TEXT NOT NULL, \n'
+        "\tbody TEXT NOT NULL, \n"
+        "\tPRIMARY KEY (id), \n"
+        "\tFOREIGN KEY(process_id) REFERENCES process (id) "
+        "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\n"
+        ")"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_verbatim_process ON verbatim (process_id)")
+    conn.exec_driver_sql("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+
+
 #: MIGRATIONS[n] upgrades a file of schema n to n + 1.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _add_verbatim_table}
 
 
 def migrate(conn: Connection, from_version: int, to_version: int | None = None) -> list[int]:

@@ -32,7 +32,13 @@ from bpo_desktop.core.storage.assemble import build_workspace
 from bpo_desktop.core.storage.codec import RowError
 from bpo_desktop.core.storage.database import make_engine, probe
 from bpo_desktop.core.storage.errors import BpoFileError
-from bpo_desktop.core.storage.mapping import Rows, process_rows, rows_for_ids, workspace_rows
+from bpo_desktop.core.storage.mapping import (
+    Rows,
+    process_rows,
+    rows_for_ids,
+    verbatim_rows,
+    workspace_rows,
+)
 from bpo_desktop.core.storage.migrations import (
     APPLICATION_ID,
     FORMAT_NAME,
@@ -144,10 +150,21 @@ class BpoFile:
         wanted = set(ids)
         # Every process row too: positions shift when a process is added, removed or moved.
         new = rows_for_ids(ws, wanted | set(ws.processes))
+        reported = wanted & set(ws.processes)
         for position, (pid, process) in enumerate(ws.processes.items()):
-            if pid in wanted and ("process", pid) not in self._rows:
+            if pid not in reported:
+                continue
+            if ("process", pid) not in self._rows:
                 new.update(process_rows(process, position))  # a new process brings its content
+            else:
+                # Kept BPMN content has no ids of its own: a reported process brings all of it.
+                new.update(verbatim_rows(process))
         candidates = set(new) | {k for k in self._rows if k[1] in wanted}
+        candidates |= {
+            k
+            for k, row in self._rows.items()
+            if k[0] == "verbatim" and row["process_id"] in reported
+        }
         return new, candidates
 
     def _forget(self, deleted: list[tuple[str, str]]) -> None:

@@ -137,5 +137,29 @@ class ScenarioRow(Base):
     body: Mapped[str] = mapped_column(Text)  # JSON: overrides, added elements and layout, removed
 
 
+class VerbatimRow(Base):
+    """BPMN content an import kept beyond the model (`Process.verbatim`), one row per key.
+
+    `id` is the JSON array `[process_id, key]`, unique even when two processes use the same key.
+    """
+
+    __tablename__ = "verbatim"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    process_id: Mapped[str] = mapped_column(_ref("process.id", cascade=True))
+    key: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)  # JSON object: the Verbatim record's fields
+
+    __table_args__ = (Index("ix_verbatim_process", "process_id"),)
+
+
 #: Tables holding one row per domain id, in the order a full save writes them.
-ID_TABLES = (WorkspaceRow, SystemRow, ProcessRow, ElementRow, LayoutRow, AnnotationRow, ScenarioRow)
+ID_TABLES = (
+    WorkspaceRow,
+    SystemRow,
+    ProcessRow,
+    ElementRow,
+    LayoutRow,
+    AnnotationRow,
+    ScenarioRow,
+    VerbatimRow,
+)

@@ -48,6 +48,7 @@ Z_POOL, Z_LANE, Z_EXPANDED, Z_FLOW, Z_NODE, Z_BOUNDARY, Z_LABEL = 0, 1, 2, 3, 4,
 _MARGIN = 6.0  # room for strokes and the selection outline drawn across the bounds
 TEXT_LOD = 0.3  # below this zoom, 12-px text is under 4 pixels: not drawn
 SKETCH_PX = 6.0  # a shape smaller than this on screen is drawn as a plain box
+DIM_OPACITY = 0.25  # elements filtered out ("only steps with weaknesses")
 _CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
@@ -115,6 +116,22 @@ class ElementItem:
         super().__init__()
         self.element_id = element_id
         self.label: LabelItem | None = None
+        # Analysis decorations (UI state only): "critical" / "off_system" marks, dimming.
+        self.marks: frozenset[str] = frozenset()
+        self.dimmed = False
+
+    def set_decoration(
+        self, *, marks: frozenset[str] | None = None, dimmed: bool | None = None
+    ) -> None:
+        changed = False
+        if marks is not None and marks != self.marks:
+            self.marks, changed = marks, True
+        if dimmed is not None and dimmed != self.dimmed:
+            self.dimmed, changed = dimmed, True
+            if self.label is not None:
+                self.label.setOpacity(DIM_OPACITY if dimmed else 1.0)
+        if changed:
+            self.update()  # type: ignore[attr-defined]
 
     def sync_from(self, element: Element, layout: Layout) -> None:
         raise NotImplementedError
@@ -130,6 +147,8 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
     def __init__(self, element_id: str) -> None:
         super().__init__(element_id)
         self.element: Element | None = None
+        self.badges: tuple[tuple[str, int], ...] = ()  # (letter, count) of annotations
+        self.badge_tip = ""
         self.setPen(_margin_pen(2 * _MARGIN))
         self.setFlag(_SELECTABLE)
         self.setZValue(self.Z)
@@ -173,6 +192,8 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
             return
         rect = self.rect()
         detail = lod(painter, option)
+        if self.dimmed:
+            painter.setOpacity(DIM_OPACITY)
         if detail < TEXT_LOD and isinstance(self.element, Pool | Lane):
             # Zoomed far out: a one-pixel outline keeps lanes visible however thin they get.
             painter.setPen(theme.cosmetic(theme.MUTED, 1.0))
@@ -182,6 +203,11 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
             painter.fillRect(rect, theme.MUTED)
         else:
             self.paint_element(painter, rect, self.element, detail)
+        painter.setOpacity(1.0)
+        if self.marks:
+            painters.paint_marks(painter, rect, self.marks)
+        if self.badges and detail >= TEXT_LOD:
+            painters.paint_badges(painter, rect, self.badges)
         if self.isSelected():
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(theme.cosmetic(theme.SELECTION, 2.0))
@@ -330,6 +356,10 @@ class FlowItem(ElementItem, QGraphicsPathItem):
     ) -> None:
         if self.element is None:
             return
+        if self.dimmed:
+            painter.setOpacity(DIM_OPACITY)
+        if "critical" in self.marks:
+            painters.paint_flow_mark(painter, self.path())
         if lod(painter, option) < TEXT_LOD:  # far out: a one-pixel line, no arrowhead
             painter.setPen(theme.cosmetic(theme.MUTED, 1.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)

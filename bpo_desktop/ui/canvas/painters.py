@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
 from bpo_desktop.core.model import (
     DataObject,
@@ -302,3 +302,63 @@ def _default_slash(painter: QPainter, start: QPointF, nxt: QPointF) -> None:
     centre = start + u * 10.0
     painter.setPen(theme.pen(theme.W_FLOW))
     painter.drawLine(centre - u * 4 - n * 5, centre + u * 4 + n * 5)
+
+
+# -- analysis decorations (badges, critical path, off-system work) --------------------------
+MARK_COLOURS = {"critical": QColor("#e67e22"), "off_system": QColor("#c0392b")}
+BADGE_COLOURS = {
+    "G": QColor("#2e86c1"),  # goal
+    "C": QColor("#7f8c8d"),  # constraint
+    "S": QColor("#229954"),  # strength
+    "W": QColor("#c0392b"),  # weakness
+    "P": QColor("#d35400"),  # pain point
+    "I": QColor("#b7950b"),  # idea
+    "Q": QColor("#8e44ad"),  # question
+    "K": QColor("#a93226"),  # risk
+}
+BADGE_H = 14.0
+
+
+def paint_marks(painter: QPainter, rect: QRectF, marks: frozenset[str]) -> None:
+    """Outlines for highlighted steps: critical path solid, off-system work dashed."""
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for inset, mark, width in ((-2.5, "critical", 3.0), (-4.5, "off_system", 2.0)):
+        if mark in marks:  # within the item's 6-unit paint margin
+            pen = QPen(MARK_COLOURS[mark], width)
+            if mark == "off_system":
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), 6, 6)
+
+
+def paint_flow_mark(painter: QPainter, path: QPainterPath) -> None:
+    pen = QPen(MARK_COLOURS["critical"], 5.0)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+
+
+def badge_rects(rect: QRectF, badges: Sequence[tuple[str, int]]) -> list[QRectF]:
+    """Where each badge goes: a row of pills right-aligned at the top-right corner, straddling
+    the top edge (inside the item's paint margin)."""
+    rects: list[QRectF] = []
+    right = rect.right() - 8.0  # clear of the selection's corner handle
+    for letter, count in reversed(badges):
+        width = 8.0 + 6.5 * len(f"{letter}{count}")
+        rects.append(QRectF(right - width, rect.top() - 5.0, width, BADGE_H))
+        right -= width + 2.0
+    return list(reversed(rects))
+
+
+def paint_badges(painter: QPainter, rect: QRectF, badges: Sequence[tuple[str, int]]) -> None:
+    font = QFont(painter.font())
+    font.setPixelSize(10)
+    font.setBold(True)
+    painter.setFont(font)
+    for (letter, count), box in zip(badges, badge_rects(rect, badges), strict=True):
+        painter.setPen(QPen(QColor("white"), 1.0))
+        painter.setBrush(BADGE_COLOURS.get(letter, QColor("#555555")))
+        painter.drawRoundedRect(box, BADGE_H / 2, BADGE_H / 2)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{letter}{count}")

@@ -210,7 +210,10 @@ class DiagramView(QGraphicsView):
             item = self.diagram_scene().element_at(self.mapToScene(event.pos()))
             element = getattr(item, "element", None)
             if element is not None:
-                QToolTip.showText(event.globalPos(), describe(element), self.viewport())
+                text = describe(element)
+                if getattr(item, "badge_tip", ""):
+                    text += "\n\n" + item.badge_tip  # type: ignore[union-attr]
+                QToolTip.showText(event.globalPos(), text, self.viewport())
             else:
                 QToolTip.hideText()
             return True

@@ -156,4 +156,4 @@ def test_imports_save_to_a_bpo_file_and_load_back(
     stored = loaded.processes[process.id]
     assert stored.elements == process.elements
     assert stored.layout == process.layout
-    assert stored.verbatim == {}  # not stored in .bpo files yet (see README)
+    assert stored.verbatim == process.verbatim  # stored since schema 2

@@ -214,6 +214,11 @@ TASK = _first_task_id()  # Activity_onb9 in the sample's first process
 SCENARIO_BODY = "UPDATE scenario SET body = '{}' WHERE id = (SELECT min(id) FROM scenario)"
 FIRST_EDGE = "(SELECT min(element_id) FROM layout WHERE waypoints IS NOT NULL)"
 
+_VERBATIM_ROW = (
+    "INSERT INTO verbatim SELECT '[\"' || min(id) || '\", \"k\"]', min(id), 'k', '{body}' "
+    "FROM process"
+)
+
 TAMPERED = {
     "flow-target-missing": (
         "UPDATE element SET target = 'Activity_nowhere' "
@@ -312,6 +317,23 @@ TAMPERED = {
     "scenario-removed-not-a-list": (
         SCENARIO_BODY.replace("'{}'", "'{\"removed\": 5}'"),
         "removed is not a list",
+    ),
+    "verbatim-body-not-json": (
+        f"{_VERBATIM_ROW.format(body='not json')}",
+        "body is not valid JSON",
+    ),
+    "verbatim-body-a-list": (f"{_VERBATIM_ROW.format(body='[]')}", "body is not an object"),
+    "verbatim-extensions-not-text": (
+        _VERBATIM_ROW.format(body='{"extensions": [1]}'),
+        "extensions is not a list of text",
+    ),
+    "verbatim-shape-not-pairs": (
+        _VERBATIM_ROW.format(body='{"shape": [["color"]]}'),
+        "shape is not a list of [name, value] pairs",
+    ),
+    "verbatim-of-unknown-process": (
+        "INSERT INTO verbatim VALUES ('[\"Process_ghost\", \"k\"]', 'Process_ghost', 'k', '{}')",
+        "Process_ghost",
     ),
     "process-position-text": (
         "UPDATE process SET position = 'abc' WHERE id = (SELECT min(id) FROM process)",

@@ -152,111 +152,121 @@ def test_generator_dump_rebuilds_an_identical_file(tmp_path: Path) -> None:
     assert _meta(rebuilt) == _meta(saved)
 
 
-# -- the mechanism, with a pretend schema 2 --------------------------------------------------------
-@pytest.fixture
-def v1_file(tmp_path: Path) -> Path:
-    return build_from_sql(_fixture_versions()[1], tmp_path / "old.bpo")
+# -- the mechanism, with a pretend next schema ------------------------------------------------
+CURRENT = SCHEMA_VERSION
+NEXT = SCHEMA_VERSION + 1
 
 
 @pytest.fixture
-def v1_content(v1_file: Path) -> Workspace:
-    """What the released v1 file holds, read by this (schema 1) build."""
-    return read_workspace(v1_file)
+def current_file(tmp_path: Path) -> Path:
+    """The current version's released file, which a pretend next build must upgrade."""
+    return build_from_sql(_fixture_versions()[CURRENT], tmp_path / "old.bpo")
 
 
 @pytest.fixture
-def schema_2(monkeypatch: pytest.MonkeyPatch, v1_content: Workspace) -> list[int]:
-    """Pretend this build writes schema 2; the step 1 → 2 adds a column and a meta row."""
+def current_content(current_file: Path) -> Workspace:
+    """What the released current-version file holds, read by this build."""
+    return read_workspace(current_file)
+
+
+@pytest.fixture
+def schema_2(monkeypatch: pytest.MonkeyPatch, current_content: Workspace) -> list[int]:
+    """Pretend this build writes schema NEXT; the last step adds a column and a meta row."""
     for module in (migrations, database, repository, storage_package):
-        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
+        monkeypatch.setattr(module, "SCHEMA_VERSION", NEXT)
     calls: list[int] = []
 
-    def step_1_to_2(conn: Connection) -> None:
+    def step_to_next(conn: Connection) -> None:
         calls.append(1)
         conn.exec_driver_sql("ALTER TABLE element ADD COLUMN colour TEXT")
-        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('upgraded_from', '1')")
-        conn.exec_driver_sql("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+        conn.exec_driver_sql(f"INSERT INTO meta (key, value) VALUES ('upgraded_from', '{CURRENT}')")
+        conn.exec_driver_sql(f"UPDATE meta SET value = '{NEXT}' WHERE key = 'schema_version'")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: step_1_to_2})
+    monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, CURRENT: step_to_next})
     return calls
 
 
 class TestUpgradeMechanism:
     def test_reading_migrates_a_copy_and_leaves_the_file_alone(
         self,
-        v1_file: Path,
-        v1_content: Workspace,
+        current_file: Path,
+        current_content: Workspace,
         schema_2: list[int],
         digest: Callable[[Path], str],
     ) -> None:
-        before = digest(v1_file)
-        assert read_workspace(v1_file) == v1_content
+        before = digest(current_file)
+        assert read_workspace(current_file) == current_content
         assert schema_2 == [1]
-        assert digest(v1_file) == before
-        assert sorted(os.listdir(v1_file.parent)) == [v1_file.name]
-        cols = {row[1] for row in _query(v1_file, "PRAGMA table_info(element)")}
+        assert digest(current_file) == before
+        assert sorted(os.listdir(current_file.parent)) == [current_file.name]
+        cols = {row[1] for row in _query(current_file, "PRAGMA table_info(element)")}
         assert "colour" not in cols
 
     def test_first_save_rewrites_at_v2_and_keeps_a_backup(
         self,
-        v1_file: Path,
-        v1_content: Workspace,
+        current_file: Path,
+        current_content: Workspace,
         schema_2: list[int],
         digest: Callable[[Path], str],
     ) -> None:
-        original = digest(v1_file)
-        ws, bpo = open_workspace(v1_file)
+        original = digest(current_file)
+        ws, bpo = open_workspace(current_file)
         assert bpo.needs_upgrade
-        assert digest(v1_file) == original
+        assert digest(current_file) == original
         task_id = _rename_a_task(ws, "After the upgrade")
         bpo.save(ws, changed_ids={task_id})  # narrowed ids are ignored: the file is rewritten
-        backup = v1_file.with_name("old.bpo.schema1.bak")
+        backup = current_file.with_name(f"old.bpo.schema{CURRENT}.bak")
         assert digest(backup) == original
         assert not bpo.needs_upgrade
-        assert _meta(v1_file)["schema_version"] == "2"
-        assert _query(v1_file, "PRAGMA user_version") == [(2,)]
-        assert sorted(os.listdir(v1_file.parent)) == ["old.bpo", "old.bpo.schema1.bak"]
-        assert read_workspace(v1_file) == ws
+        assert _meta(current_file)["schema_version"] == str(NEXT)
+        assert _query(current_file, "PRAGMA user_version") == [(NEXT,)]
+        assert sorted(os.listdir(current_file.parent)) == [
+            "old.bpo",
+            f"old.bpo.schema{CURRENT}.bak",
+        ]
+        assert read_workspace(current_file) == ws
         assert schema_2 == [1]  # the v2 file is read as current: no second migration
-        assert read_workspace(backup) == v1_content  # the backup is still a v1 file
+        assert (
+            read_workspace(backup) == current_content
+        )  # the backup is still a current-version file
 
     def test_later_saves_are_incremental_and_keep_the_backup(
         self,
-        v1_file: Path,
+        current_file: Path,
         schema_2: list[int],
         digest: Callable[[Path], str],
         statement_log: Any,
     ) -> None:
-        ws, bpo = open_workspace(v1_file)
+        ws, bpo = open_workspace(current_file)
         bpo.save(ws)  # the upgrade
-        backup = v1_file.with_name("old.bpo.schema1.bak")
+        backup = current_file.with_name(f"old.bpo.schema{CURRENT}.bak")
         backup_digest = digest(backup)
         statement_log.clear()
         task_id = _rename_a_task(ws, "Second save")
         bpo.save(ws, changed_ids={task_id})
         assert statement_log.written_tables() == {"element", "meta"}
         assert digest(backup) == backup_digest
-        assert read_workspace(v1_file) == ws
+        assert read_workspace(current_file) == ws
 
     def test_an_existing_backup_is_not_overwritten(
-        self, v1_file: Path, schema_2: list[int], digest: Callable[[Path], str]
+        self, current_file: Path, schema_2: list[int], digest: Callable[[Path], str]
     ) -> None:
-        backup = v1_file.with_name("old.bpo.schema1.bak")
+        backup = current_file.with_name(f"old.bpo.schema{CURRENT}.bak")
         backup.write_bytes(b"an earlier backup")
-        ws, bpo = open_workspace(v1_file)
+        ws, bpo = open_workspace(current_file)
         bpo.save(ws)
         assert backup.read_bytes() == b"an earlier backup"
-        assert _meta(v1_file)["schema_version"] == "2"
+        assert _meta(current_file)["schema_version"] == str(NEXT)
 
     def test_a_failed_upgrade_save_leaves_the_original(
         self,
-        v1_file: Path,
+        current_file: Path,
         schema_2: list[int],
         digest: Callable[[Path], str],
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        original = digest(v1_file)
-        ws, bpo = open_workspace(v1_file)
+        original = digest(current_file)
+        ws, bpo = open_workspace(current_file)
 
         def boom(conn: Any, rows: Any) -> None:
             raise sqlite3.OperationalError("disk I/O error")
@@ -264,30 +274,34 @@ class TestUpgradeMechanism:
         monkeypatch.setattr(repository, "_upsert", boom)
         with pytest.raises(BpoFileError, match="could not save"):
             bpo.save(ws)
-        assert digest(v1_file) == original
+        assert digest(current_file) == original
         assert bpo.needs_upgrade
-        assert sorted(os.listdir(v1_file.parent)) == ["old.bpo", "old.bpo.schema1.bak"]
+        assert sorted(os.listdir(current_file.parent)) == [
+            "old.bpo",
+            f"old.bpo.schema{CURRENT}.bak",
+        ]
 
     def test_a_missing_step_is_a_clear_error(
         self,
-        v1_file: Path,
+        current_file: Path,
         schema_2: list[int],
         monkeypatch: pytest.MonkeyPatch,
         digest: Callable[[Path], str],
     ) -> None:
         monkeypatch.setattr(migrations, "MIGRATIONS", {})
-        before = digest(v1_file)
+        before = digest(current_file)
         for load in (read_workspace, open_workspace):
             with pytest.raises(BpoFileError) as info:
-                load(v1_file)
+                load(current_file)
             assert str(info.value) == (
-                f"{v1_file}: cannot upgrade from schema 1 (no migration from schema 1 to 2)"
+                f"{current_file}: cannot upgrade from schema {CURRENT} "
+                f"(no migration from schema {CURRENT} to {NEXT})"
             )
-        assert digest(v1_file) == before
+        assert digest(current_file) == before
 
     def test_a_failing_step_is_a_clear_error(
         self,
-        v1_file: Path,
+        current_file: Path,
         schema_2: list[int],
         monkeypatch: pytest.MonkeyPatch,
         digest: Callable[[Path], str],
@@ -295,43 +309,68 @@ class TestUpgradeMechanism:
         def broken(conn: Connection) -> None:
             conn.exec_driver_sql("ALTER TABLE no_such_table ADD COLUMN x TEXT")
 
-        monkeypatch.setattr(migrations, "MIGRATIONS", {1: broken})
-        before = digest(v1_file)
+        monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, CURRENT: broken})
+        before = digest(current_file)
         with pytest.raises(BpoFileError) as info:
-            read_workspace(v1_file)
+            read_workspace(current_file)
         assert str(info.value) == (
-            f"{v1_file}: cannot upgrade from schema 1 (no such table: no_such_table)"
+            f"{current_file}: cannot upgrade from schema {CURRENT} (no such table: no_such_table)"
         )
-        assert digest(v1_file) == before
+        assert digest(current_file) == before
 
     def test_a_step_that_breaks_the_data_is_inconsistent_data(
-        self, v1_file: Path, schema_2: list[int], monkeypatch: pytest.MonkeyPatch
+        self, current_file: Path, schema_2: list[int], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         def drops_a_table(conn: Connection) -> None:
             conn.exec_driver_sql("DROP TABLE scenario")
 
-        monkeypatch.setattr(migrations, "MIGRATIONS", {1: drops_a_table})
+        monkeypatch.setattr(
+            migrations, "MIGRATIONS", {**migrations.MIGRATIONS, CURRENT: drops_a_table}
+        )
         with pytest.raises(BpoFileError, match="inconsistent data"):
-            read_workspace(v1_file)
+            read_workspace(current_file)
 
     def test_a_v2_file_is_refused_by_a_v1_build(
-        self, v1_file: Path, monkeypatch: pytest.MonkeyPatch, digest: Callable[[Path], str]
+        self, current_file: Path, monkeypatch: pytest.MonkeyPatch, digest: Callable[[Path], str]
     ) -> None:
         with monkeypatch.context() as patched:
             for module in (migrations, database, repository, storage_package):
-                patched.setattr(module, "SCHEMA_VERSION", 2)
-            patched.setattr(migrations, "MIGRATIONS", {1: lambda conn: None})
-            ws, bpo = open_workspace(v1_file)
+                patched.setattr(module, "SCHEMA_VERSION", NEXT)
+            patched.setattr(
+                migrations, "MIGRATIONS", {**migrations.MIGRATIONS, CURRENT: lambda conn: None}
+            )
+            ws, bpo = open_workspace(current_file)
             bpo.save(ws)
-        assert repository.SCHEMA_VERSION == 1
-        before = digest(v1_file)
+        assert repository.SCHEMA_VERSION == CURRENT
+        before = digest(current_file)
         with pytest.raises(BpoFileError) as info:
-            read_workspace(v1_file)
+            read_workspace(current_file)
         assert info.value.reason == (
-            "written by a newer BPO Desktop (schema 2; this version reads up to 1); "
+            f"written by a newer BPO Desktop (schema {NEXT}; this version reads up to {CURRENT}); "
             "update BPO Desktop to open it"
         )
-        assert digest(v1_file) == before
+        assert digest(current_file) == before
+
+
+def test_migrated_v1_schema_equals_a_fresh_file(tmp_path: Path) -> None:
+    """The frozen 1 → 2 step creates exactly the tables and indexes schema.py declares."""
+    old = build_from_sql(_fixture_versions()[1], tmp_path / "v1.bpo")
+    ws, bpo = open_workspace(old)
+    bpo.save(ws)  # rewrites the whole file at the current schema
+    conn = sqlite3.connect(tmp_path / "migrated.db")
+    try:
+        conn.executescript(_fixture_versions()[1].read_text(encoding="utf-8"))
+        engine = create_engine("sqlite+pysqlite://", creator=lambda: conn, poolclass=StaticPool)
+        with engine.begin() as connection:
+            assert migrations.migrate(connection, 1) == list(range(2, SCHEMA_VERSION + 1))
+        engine.dispose()
+    finally:
+        conn.close()
+    fresh = tmp_path / "fresh.bpo"
+    save_workspace_as(sample_workspace(), fresh)
+    assert _schema(tmp_path / "migrated.db") == _schema(fresh)
+    assert _meta(tmp_path / "migrated.db")["schema_version"] == str(SCHEMA_VERSION)
+    assert read_workspace(old) == sample_workspace()
 
 
 class TestMigrate:

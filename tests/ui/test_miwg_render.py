@@ -1,0 +1,84 @@
+"""MIWG reference models render where their diagram says: a coarse automated render check.
+
+Each OMG MIWG reference model is imported and drawn offscreen by the canvas scene; every shape
+item's scene bounding-rect centre must equal the centre of its BPMNShape's dc:Bounds in the file
+(within 1 px), and every shape in the file must be drawn. The pictures themselves are compared
+with the reference PNGs by eye (see README, "BPMN interchange").
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from PySide6.QtCore import QPointF
+
+from bpo_desktop.core.interchange.bpmn import import_bpmn
+from bpo_desktop.ui.canvas.items import ShapeItem
+from bpo_desktop.ui.canvas.scene import DiagramScene
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = Path(os.environ.get("BPO_BPMN_CORPUS") or REPO.parent / "shared" / "bpmn-corpus")
+REFERENCES = CORPUS / "miwg-reference"
+BPMNDI = "{http://www.omg.org/spec/BPMN/20100524/DI}"
+DC = "{http://www.omg.org/spec/DD/20100524/DC}"
+MODELS = sorted(p.name for p in REFERENCES.glob("*.bpmn")) if REFERENCES.is_dir() else []
+
+
+def di_centres(data: bytes) -> dict[str, QPointF]:
+    """bpmnElement → centre of its BPMNShape's bounds, read straight from the XML.
+
+    Only the first BPMNDiagram: the importer shows that one and keeps the others for export
+    (C.5.0 has a second diagram for a called process).
+    """
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    diagram = root.find(f"{BPMNDI}BPMNDiagram")
+    assert diagram is not None, "no BPMNDiagram"
+    centres = {}
+    for shape in diagram.iter(f"{BPMNDI}BPMNShape"):
+        bounds = shape.find(f"{DC}Bounds")
+        element = shape.get("bpmnElement")
+        if bounds is None or element is None:
+            continue
+        x, y = float(bounds.get("x", 0)), float(bounds.get("y", 0))
+        w, h = float(bounds.get("width", 0)), float(bounds.get("height", 0))
+        centres[element] = QPointF(x + w / 2, y + h / 2)
+    return centres
+
+
+def test_the_reference_models_are_there() -> None:
+    if not REFERENCES.is_dir():
+        if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
+            pytest.fail(f"MIWG references missing at {REFERENCES} (CI=true)")
+        pytest.skip(f"BPMN corpus not found at {CORPUS} (set BPO_BPMN_CORPUS)")
+    assert len(MODELS) >= 10, MODELS
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_every_shape_is_drawn_at_its_di_bounds(qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    data = (REFERENCES / name).read_bytes()
+    result = import_bpmn(data, source=name)
+    (process,) = result.processes
+    expected = di_centres(data)
+    scene = DiagramScene()
+    try:
+        scene.show_process(process)
+        shapes = {
+            item.element_id: item for item in scene.element_items() if isinstance(item, ShapeItem)
+        }
+        assert shapes, f"{name}: nothing was drawn"
+        off = []
+        for element_id, item in shapes.items():
+            centre = item.sceneBoundingRect().center()
+            want = expected.get(element_id)
+            assert want is not None, f"{name}: {element_id} is drawn but has no BPMNShape"
+            if abs(centre.x() - want.x()) > 1 or abs(centre.y() - want.y()) > 1:
+                off.append((element_id, (centre.x(), centre.y()), (want.x(), want.y())))
+        assert off == [], f"{name}: shapes drawn away from their DI bounds: {off}"
+        # every shape of the file whose element the model holds is drawn
+        modelled = {eid for eid in expected if eid in process.elements}
+        assert modelled - set(shapes) == set(), f"{name}: not drawn: {modelled - set(shapes)}"
+    finally:
+        scene.clear()
