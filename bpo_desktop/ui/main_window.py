@@ -15,6 +15,7 @@ from bpo_desktop.core.storage import read_workspace
 from bpo_desktop.ui.actions import ActionRegistry
 from bpo_desktop.ui.canvas import DiagramScene, DiagramView, theme
 from bpo_desktop.ui.canvas.controller import CanvasController
+from bpo_desktop.ui.canvas.doc_notes import DocumentationOverlay
 from bpo_desktop.ui.document import Document
 from bpo_desktop.ui.panels.inspector import InspectorPanel
 from bpo_desktop.ui.panels.minimap import MinimapPanel
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.view = DiagramView(self.scene, self)
         self.setCentralWidget(self.view)
         self.canvas = CanvasController(self.scene, self.view, self)
+        self.doc_notes = DocumentationOverlay(self.scene)  # View > Show Documentation
         self.process_panel = ProcessListPanel()
         self.inspector = InspectorPanel()
         self.minimap = MinimapPanel(self.view)
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
         self.view.fit_to_contents()
         self.minimap.clear()
         self._refresh_chrome()
+        self.doc_notes.refresh()
         self.process_shown.emit()
 
     def _on_process_selected(self, process_id: str) -> None:
@@ -187,6 +190,7 @@ class MainWindow(QMainWindow):
         if change.kind is not ChangeKind.EXECUTE:
             self._show_undone_process(change)
         self.inspector.refresh(change)
+        self.doc_notes.schedule()
         self.minimap.schedule()
         self._refresh_chrome()
 

@@ -178,6 +178,13 @@ def build_actions(w: MainWindow) -> None:
 
     # -- Help ---------------------------------------------------------------------------
     add("help.keyboard", "&Keyboard Shortcuts", lambda: _keyboard(w), shortcut="Ctrl+/")
+    add(
+        "view.documentation",
+        "Show &Documentation",
+        lambda: w.doc_notes.set_visible(w.registry.action("view.documentation").isChecked()),
+        checkable=True,
+        tip="Show each step's documentation in a note under it",
+    )
 
     # -- Docks and menus ----------------------------------------------------------------
     w.add_dock("processes", "Processes", ProcessesDock(w.process_panel, process_actions),
@@ -251,6 +258,7 @@ def _menus(w: MainWindow) -> None:
     view.addActions([a("view.zoom_in"), a("view.zoom_out"), a("view.fit"), a("view.actual_size")])
     view.addSeparator()
     view.addAction(a("view.only_weaknesses"))
+    view.addAction(a("view.documentation"))
     view.addSeparator()
     for name, dock in w.docks.items():
         toggle = dock.toggleViewAction()
