@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.cli import bpo
 
 from bpo_desktop.core.model import NodeKind, new_workspace
 from bpo_desktop.core.samples import ProcessBuilder
@@ -21,16 +21,6 @@ S1 = "Enter customer + contract in CRM"
 S2 = "Email CS, Finance, Marketing"
 S4 = "Collect payment"
 S5 = "Send welcome kit"
-
-
-def bpo(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bpo_desktop", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def as_json(result: subprocess.CompletedProcess[str]) -> Any:

@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.cli import bpo
 
 from bpo_desktop.core.model import NodeKind, new_workspace
 from bpo_desktop.core.samples import ProcessBuilder, counter_ids, sample_workspace
 from bpo_desktop.core.storage import save_workspace_as
 
 ONB = "Customer onboarding (as-is)"
-
-
-def bpo(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bpo_desktop", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
