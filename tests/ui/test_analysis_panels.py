@@ -97,6 +97,13 @@ def test_analysis_dock_shows_fx_onb_and_the_automate_s2_comparison(editing: Main
     assert analysis.value("cost_per_case") == "92.50"
     assert analysis.value("handoffs") == "3 (Email 3)"
     assert analysis.value("pce") == "1.43 %"
+    assert analysis.value("off_system_share") == "27.27 %"
+    process = editing.current_process()
+    assert process is not None
+    s2 = process.node_by_name("Email CS, Finance, Marketing")
+    s5 = process.node_by_name("Send welcome kit")
+    assert analysis.value(f"off_system:{s2.id}") == "Email, 10 min (9.09 %)"
+    assert analysis.value(f"off_system:{s5.id}") == "Paper, 20 min (18.18 %)"
     assert analysis.table.isColumnHidden(2)  # as-is alone: no comparison columns
     _choose(analysis.scenario, "Automate S2")
     assert not analysis.table.isColumnHidden(2)

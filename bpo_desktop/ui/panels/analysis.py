@@ -80,6 +80,11 @@ def metric_rows(m: ProcessMetrics) -> list[tuple[str, str, str]]:
         ("off_system_share", "Off-system share of touch", _pct(m.off_system_share)),
         ("off_system_steps", "Off-system steps", str(len(m.off_system_steps))),
     ]
+    total = m.touch_time_min
+    for step in m.off_system_steps:  # each off-system step with its share of touch time
+        share = step.visits * step.touch_min / total if total else 0.0
+        value = f"{step.system}, {_num(step.touch_min)} min ({_pct(share)})"
+        rows.append((f"off_system:{step.id}", f"    {step.name}", value))
     capacity = m.capacity
     if capacity is not None:
         rows.append(("takt", "Takt time", f"{_num(round(capacity.takt_min, 2))} min"))
