@@ -3,6 +3,9 @@ and paste work between two open files and two running copies), plus plain text f
 
 from __future__ import annotations
 
+import atexit
+from functools import cache
+
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
@@ -11,6 +14,7 @@ from bpo_desktop.core.model import Flow
 
 
 def put(fragment: Fragment) -> None:
+    _release_at_exit()
     mime = QMimeData()
     mime.setData(MIME_TYPE, to_json(fragment).encode())
     names = [getattr(e, "name", "") or getattr(e, "text", "") for e in fragment.elements]
@@ -32,3 +36,18 @@ def get() -> Fragment | None:
 def has_fragment() -> bool:
     mime = QGuiApplication.clipboard().mimeData()
     return mime is not None and mime.hasFormat(MIME_TYPE)
+
+
+@cache  # register once per process
+def _release_at_exit() -> None:
+    """PySide6 6.10-6.11 crash at interpreter exit (SIGSEGV) when the clipboard still owns a
+    QMimeData set from Python. Before exit, our fragment is swapped for its plain text, which
+    other applications keep; only another BPO Desktop could have used the fragment."""
+
+    def release() -> None:
+        if QGuiApplication.instance() is None or not has_fragment():
+            return
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(clipboard.text())
+
+    atexit.register(release)
