@@ -268,69 +268,50 @@ class SemanticWriter:
             expression.text = flow.condition
         order_children(el)
 
-    def artifact(self, parent: etree._Element, element: Element) -> None:
+    def simple(
+        self, parent: etree._Element, tag: str, element: Element, *, name: str = ""
+    ) -> etree._Element:
+        """`base` for an element whose kept content is reused only under the same tag, with
+        our extra properties as its bpo: extension."""
         kept = self.kept.get(element.id)
+        kept = kept if kept is not None and kept.tag == tag else None
+        props = properties_item(extra_properties(self.process, element))
+        return self.base(
+            parent,
+            tag,
+            element.id,
+            kept,
+            name=name,
+            documentation=getattr(element, "documentation", ""),
+            bpo_items=[props] if props else [],
+        )
+
+    def connection(self, parent: etree._Element, tag: str, flow: Flow, *, name: str) -> None:
+        el = self.simple(parent, tag, flow, name=name)
+        el.set("sourceRef", flow.source)
+        el.set("targetRef", flow.target)
+        order_children(el)
+
+    def artifact(self, parent: etree._Element, element: Element) -> None:
         if isinstance(element, TextAnnotation):
-            kept = kept if kept is not None and kept.tag == "textAnnotation" else None
-            props = properties_item(extra_properties(self.process, element))
-            el = self.base(
-                parent, "textAnnotation", element.id, kept, bpo_items=[props] if props else []
-            )
+            el = self.simple(parent, "textAnnotation", element)
             if element.text:
                 etree.SubElement(el, bpmn("text")).text = element.text
             order_children(el)
             return
         assert isinstance(element, Flow)
-        kept = kept if kept is not None and kept.tag == "association" else None
-        props = properties_item(extra_properties(self.process, element))
-        el = self.base(
-            parent,
-            "association",
-            element.id,
-            kept,
-            name="",
-            documentation=element.documentation,
-            bpo_items=[props] if props else [],
-        )
-        el.set("sourceRef", element.source)
-        el.set("targetRef", element.target)
-        order_children(el)
+        self.connection(parent, "association", element, name="")
 
     # -- collaboration pieces -----------------------------------------------------------------
     def participant(self, parent: etree._Element, pool: Pool) -> None:
-        kept = self.kept.get(pool.id)
-        kept = kept if kept is not None and kept.tag == "participant" else None
-        props = properties_item(extra_properties(self.process, pool))
-        el = self.base(
-            parent,
-            "participant",
-            pool.id,
-            kept,
-            name=pool.name,
-            documentation=pool.documentation,
-            bpo_items=[props] if props else [],
-        )
+        el = self.simple(parent, "participant", pool, name=pool.name)
         process_id = self.plan.pool_process.get(pool.id)
         if process_id and el.get("processRef") is None:
             el.set("processRef", process_id)
         order_children(el)
 
     def message_flow(self, parent: etree._Element, flow: Flow) -> None:
-        kept = self.kept.get(flow.id)
-        kept = kept if kept is not None and kept.tag == "messageFlow" else None
-        props = properties_item(extra_properties(self.process, flow))
-        el = self.base(
-            parent,
-            "messageFlow",
-            flow.id,
-            kept,
-            name=flow.name,
-            documentation=flow.documentation,
-            bpo_items=[props] if props else [],
-        )
-        el.set("sourceRef", flow.source)
-        el.set("targetRef", flow.target)
-        order_children(el)
+        self.connection(parent, "messageFlow", flow, name=flow.name)
 
     def lane_set(self, parent: etree._Element, owner: str, lanes: list[Lane]) -> None:
         kept = self.kept.get(f"laneSet:{owner}")
