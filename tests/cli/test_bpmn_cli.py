@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from support.cli import bpo, sha
+from support.corpus import corpus_file
 
 from bpo_desktop.core.storage import read_workspace
-
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = Path(os.environ.get("BPO_BPMN_CORPUS") or REPO.parent / "shared" / "bpmn-corpus")
 
 
 @pytest.fixture(scope="module")
@@ -117,11 +114,7 @@ def test_export_usage_errors(tmp_path: Path, sample_bpo: Path) -> None:
 
 
 def test_a_miwg_reference_imports_through_the_cli(tmp_path: Path) -> None:
-    source = CORPUS / "miwg-reference" / "C.1.0.bpmn"
-    if not source.is_file():
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(f"BPMN corpus not found at {CORPUS} (CI=true)")
-        pytest.skip(f"BPMN corpus not found at {CORPUS} (set BPO_BPMN_CORPUS)")
+    source = corpus_file("miwg-reference/C.1.0.bpmn")
     target = tmp_path / "c10.bpo"
     summary = json.loads(bpo("import", str(source), str(target), "--json").stdout)
     counts = summary["processes"][0]["counts"]
@@ -132,9 +125,7 @@ def test_a_miwg_reference_imports_through_the_cli(tmp_path: Path) -> None:
 
 
 def test_import_keeps_foreign_content_and_export_from_the_bpo_writes_it(tmp_path: Path) -> None:
-    source = CORPUS / "miwg-signavio-19.9.0" / "C.1.0-export.bpmn"
-    if not source.is_file():
-        pytest.skip(f"BPMN corpus not found at {CORPUS}")
+    source = corpus_file("miwg-signavio-19.9.0/C.1.0-export.bpmn")
     target = tmp_path / "kept.bpo"
     result = bpo("import", str(source), str(target))
     assert result.returncode == 0, result.stderr

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -18,10 +17,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import pytest
 from lxml import etree
+from support.corpus import CORPUS, unavailable
 
 from bpo_desktop.core.interchange.bpmn import BpmnImportError, ImportResult, import_bpmn
 
@@ -32,19 +32,12 @@ TIME_BOUND = 10.0
 
 
 def corpus_path() -> Path:
-    return Path(os.environ.get("BPO_BPMN_CORPUS") or REPO.parent / "shared" / "bpmn-corpus")
+    return CORPUS
 
 
 def _available() -> Path | None:
     path = corpus_path()
     return path if (path / "MANIFEST.tsv").is_file() else None
-
-
-def unavailable(what: str) -> NoReturn:
-    """Fail under CI, skip elsewhere."""
-    if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
-        pytest.fail(f"{what} (CI=true: this must not be skipped)")
-    pytest.skip(what)
 
 
 def _files(kind: str = "") -> list[str]:

@@ -1,0 +1,36 @@
+"""Where the shared BPMN corpus is, and what a test does when it is missing.
+
+The corpus lives outside the repository (`BPO_BPMN_CORPUS`, default `<repo>/../shared/
+bpmn-corpus`). Without it a test skips with a clear message, except under CI=true, where a
+missing corpus is a failure: CI must not pass by testing nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = Path(os.environ.get("BPO_BPMN_CORPUS") or REPO.parent / "shared" / "bpmn-corpus")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def unavailable(what: str) -> NoReturn:
+    """Fail under CI, skip elsewhere."""
+    if in_ci():
+        pytest.fail(f"{what} (CI=true: this must not be skipped)")
+    pytest.skip(what)
+
+
+def corpus_file(relative: str) -> Path:
+    """A corpus file, or the test stops through `unavailable`."""
+    path = CORPUS / relative
+    if not path.is_file():
+        unavailable(f"BPMN corpus file {path} not found (set BPO_BPMN_CORPUS)")
+    return path
