@@ -25,6 +25,8 @@ SCENARIO_DELETE = "scenario.delete"
 SYSTEM_CREATE = "system.create"
 SYSTEM_UPDATE = "system.update"
 SYSTEM_DELETE = "system.delete"
+RECORD_PUT = "record.put"
+RECORD_DELETE = "record.delete"
 
 
 def pre_execute(command: str) -> str:

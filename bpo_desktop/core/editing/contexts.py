@@ -20,6 +20,7 @@ from bpo_desktop.core.model import (
     Node,
     Point,
     Process,
+    Record,
     Scenario,
     ShapeLayout,
     System,
@@ -66,6 +67,8 @@ class CreateProcessContext:
 class DeleteProcessContext:
     process_id: str
     slot: Slot[str, Process] | None = field(default=None, init=False)
+    #: the process's records, taken with it (in workspace order)
+    record_slots: list[Slot[str, Record]] = field(default_factory=list, init=False)
     label: str = field(default="Delete process", init=False)
 
 
@@ -288,3 +291,18 @@ class DeleteSystemContext:
     system_id: str
     slot: Slot[str, System] | None = field(default=None, init=False)
     label: str = field(default="Delete system", init=False)
+
+
+# -- workspace records ---------------------------------------------------------------------------
+@dataclass(slots=True)
+class PutRecordContext:
+    record: Record
+    label: str = "Update record"
+    old: Record | None = field(default=None, init=False)
+
+
+@dataclass(slots=True)
+class DeleteRecordContext:
+    record_id: str
+    label: str = "Delete record"
+    slot: Slot[str, Record] | None = field(default=None, init=False)

@@ -23,6 +23,7 @@ from bpo_desktop.core.editing.handlers import (
     elements,
     process,
     properties,
+    record,
     scenario,
     shape,
     system,
@@ -56,6 +57,8 @@ _HANDLERS: dict[str, type[Handler[Any]]] = {
     cmd.SYSTEM_CREATE: system.CreateSystemHandler,
     cmd.SYSTEM_UPDATE: system.UpdateSystemHandler,
     cmd.SYSTEM_DELETE: system.DeleteSystemHandler,
+    cmd.RECORD_PUT: record.PutRecordHandler,
+    cmd.RECORD_DELETE: record.DeleteRecordHandler,
 }
 
 # Order matters where two listen to the same event: routes follow before lanes are reassigned.

@@ -9,7 +9,7 @@ between lanes that moved by different amounts are re-routed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bpo_desktop.core.editing.containment import child_lanes, moving_shapes, shape_bounds
 from bpo_desktop.core.editing.routing import follow_route, route
@@ -128,14 +128,16 @@ def reroute_flows(
             if start == end:
                 plan.layouts[flow.id] = layout.moved(*start)
             elif source is not None and target is not None:
-                plan.layouts[flow.id] = EdgeLayout(route(source, target), layout.label_bounds)
+                plan.layouts[flow.id] = replace(layout, waypoints=route(source, target))
             continue
         dx, dy = start if start is not None else end  # type: ignore[misc]
         points = follow_route(
             layout.waypoints, dx, dy, start=start is not None, end=end is not None,
             source=source, target=target,
         )  # fmt: skip
-        plan.layouts[flow.id] = EdgeLayout(points, _moved_label(layout, dx, dy))
+        plan.layouts[flow.id] = replace(
+            layout, waypoints=points, label_bounds=_moved_label(layout, dx, dy)
+        )
 
 
 def _moved_label(layout: EdgeLayout, dx: float, dy: float) -> Bounds | None:

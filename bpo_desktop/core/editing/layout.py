@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import networkx as nx
 
@@ -219,8 +219,11 @@ def _placed(process: Process, node: Node, bounds: Bounds) -> ShapeLayout:
     old = process.layout.get(node.id)
     if isinstance(old, ShapeLayout) and old.label_bounds is not None:
         shift_x, shift_y = bounds.x - old.bounds.x, bounds.y - old.bounds.y
-        return ShapeLayout(bounds, old.label_bounds.moved(shift_x, shift_y))
-    return ShapeLayout(bounds, None if node.kind.is_activity else label_below(bounds))
+        return replace(old, bounds=bounds, label_bounds=old.label_bounds.moved(shift_x, shift_y))
+    label = None if node.kind.is_activity else label_below(bounds)
+    if isinstance(old, ShapeLayout):
+        return replace(old, bounds=bounds, label_bounds=label)
+    return ShapeLayout(bounds, label)
 
 
 def _stack_swimlanes(

@@ -26,9 +26,11 @@ from bpo_desktop.core.editing.contexts import (
     DeleteAnnotationContext,
     DeleteElementsContext,
     DeleteProcessContext,
+    DeleteRecordContext,
     DeleteScenarioContext,
     DeleteSystemContext,
     MoveElementsContext,
+    PutRecordContext,
     ReconnectContext,
     ResizeShapeContext,
     UpdateAnnotationContext,
@@ -65,6 +67,7 @@ from bpo_desktop.core.model import (
     NodeKind,
     Point,
     Process,
+    Record,
     Scenario,
     ScenarioKind,
     ShapeLayout,
@@ -359,6 +362,14 @@ class Modeling:
     def delete_system(self, system_id: str) -> None:
         """Steps that used the system keep their place but lose the system (one undo step)."""
         self._stack.execute(cmd.SYSTEM_DELETE, DeleteSystemContext(system_id))
+
+    # -- workspace records (see core.model.records) ---------------------------------------
+    def put_record(self, record: Record, label: str = "Update record") -> None:
+        """Add the record, or replace the one with its id (same kind and process)."""
+        self._stack.execute(cmd.RECORD_PUT, PutRecordContext(record, label))
+
+    def remove_record(self, record_id: str, label: str = "Delete record") -> None:
+        self._stack.execute(cmd.RECORD_DELETE, DeleteRecordContext(record_id, label))
 
     # -- helpers --------------------------------------------------------------------------
     def _selection(self, element_ids: Iterable[str]) -> tuple[str, tuple[str, ...]]:

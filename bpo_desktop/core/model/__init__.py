@@ -5,6 +5,7 @@ from bpo_desktop.core.model.elements import (
     DataObject,
     Element,
     Flow,
+    Group,
     Lane,
     Node,
     Pool,
@@ -17,6 +18,7 @@ from bpo_desktop.core.model.enums import (
     EventTrigger,
     FlowKind,
     LaneKind,
+    LoopKind,
     NodeKind,
     ScenarioKind,
     Strategy,
@@ -26,6 +28,7 @@ from bpo_desktop.core.model.enums import (
 )
 from bpo_desktop.core.model.layout import Bounds, EdgeLayout, Layout, Point, ShapeLayout
 from bpo_desktop.core.model.process import Process
+from bpo_desktop.core.model.records import Record, freeze_json, thaw_json
 from bpo_desktop.core.model.scenario import Scenario
 from bpo_desktop.core.model.scenario_apply import ScenarioError, apply_scenario, effective_process
 from bpo_desktop.core.model.systems import System, default_systems
@@ -43,14 +46,17 @@ __all__ = [
     "EventTrigger",
     "Flow",
     "FlowKind",
+    "Group",
     "Lane",
     "LaneKind",
     "Layout",
+    "LoopKind",
     "Node",
     "NodeKind",
     "Point",
     "Pool",
     "Process",
+    "Record",
     "Scenario",
     "ScenarioError",
     "ScenarioKind",
@@ -67,6 +73,8 @@ __all__ = [
     "apply_scenario",
     "default_systems",
     "effective_process",
+    "freeze_json",
     "id_prefix",
     "new_workspace",
+    "thaw_json",
 ]

@@ -8,6 +8,7 @@ from bpo_desktop.core.model.enums import (
     EventTrigger,
     FlowKind,
     LaneKind,
+    LoopKind,
     NodeKind,
     TaskType,
     VAClass,
@@ -35,6 +36,11 @@ class Node:
     wait_min: float = 0.0
     cost_per_use: float = 0.0
     manual_trigger: bool = False  # "relies on memory": nobody is prompted to do it
+    loop: LoopKind = LoopKind.NONE  # activities: standard loop or multi-instance marker
+    interrupting: bool = True  # boundary events and event-subprocess start events
+    triggered_by_event: bool = False  # sub-processes: an event sub-process
+    compensation: bool = False  # activities: isForCompensation
+    ad_hoc: bool = False  # sub-processes: adHocSubProcess
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,15 @@ class TextAnnotation:
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """A BPMN group: a dashed box around related elements; it has no semantics of its own."""
+
+    id: str
+    name: str = ""
+    documentation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DataObject:
     id: str
     name: str = ""
@@ -88,8 +103,16 @@ class DataObject:
     documentation: str = ""
 
 
-Element = Node | Flow | Pool | Lane | TextAnnotation | DataObject
-ELEMENT_TYPES: tuple[type[Element], ...] = (Node, Flow, Pool, Lane, TextAnnotation, DataObject)
+Element = Node | Flow | Pool | Lane | TextAnnotation | DataObject | Group
+ELEMENT_TYPES: tuple[type[Element], ...] = (
+    Node,
+    Flow,
+    Pool,
+    Lane,
+    TextAnnotation,
+    DataObject,
+    Group,
+)
 
 #: The prefix of new ids per type (for nodes, see `id_prefix`).
 _PREFIX: dict[type, str] = {
@@ -98,6 +121,7 @@ _PREFIX: dict[type, str] = {
     Lane: "Lane",
     TextAnnotation: "TextAnnotation",
     DataObject: "DataObject",
+    Group: "Group",
 }
 _NODE_PREFIX: dict[NodeKind, str] = {
     NodeKind.START_EVENT: "StartEvent",

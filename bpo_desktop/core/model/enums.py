@@ -31,6 +31,15 @@ class NodeKind(StrEnum):
         return self in (NodeKind.TASK, NodeKind.SUBPROCESS, NodeKind.CALL_ACTIVITY)
 
 
+class LoopKind(StrEnum):
+    """The loop marker of an activity (BPMN loop / multi-instance characteristics)."""
+
+    NONE = "none"
+    STANDARD = "standard"
+    MI_PARALLEL = "mi_parallel"
+    MI_SEQUENTIAL = "mi_sequential"
+
+
 class TaskType(StrEnum):
     NONE = "none"
     USER = "user"

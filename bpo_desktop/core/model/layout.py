@@ -33,21 +33,24 @@ class Bounds:
 class ShapeLayout:
     bounds: Bounds
     label_bounds: Bounds | None = None
+    fill: str = ""  # CSS colour from the diagram (bpmn.io colours), "" = theme default
+    stroke: str = ""
 
     def moved(self, dx: float, dy: float) -> ShapeLayout:
         label = self.label_bounds.moved(dx, dy) if self.label_bounds else None
-        return ShapeLayout(self.bounds.moved(dx, dy), label)
+        return replace(self, bounds=self.bounds.moved(dx, dy), label_bounds=label)
 
 
 @dataclass(frozen=True, slots=True)
 class EdgeLayout:
     waypoints: tuple[Point, ...]
     label_bounds: Bounds | None = None
+    stroke: str = ""  # CSS colour from the diagram, "" = theme default
 
     def moved(self, dx: float, dy: float) -> EdgeLayout:
         points = tuple(Point(p.x + dx, p.y + dy) for p in self.waypoints)
         label = self.label_bounds.moved(dx, dy) if self.label_bounds else None
-        return EdgeLayout(points, label)
+        return replace(self, waypoints=points, label_bounds=label)
 
 
 Layout = ShapeLayout | EdgeLayout

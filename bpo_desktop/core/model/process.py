@@ -10,6 +10,7 @@ from bpo_desktop.core.model.elements import (
     DataObject,
     Element,
     Flow,
+    Group,
     Lane,
     Node,
     Pool,
@@ -105,6 +106,7 @@ class Process:
                     Lane: "lane",
                     TextAnnotation: "text_annotation",
                     DataObject: "data_object",
+                    Group: "group",
                 }[type(element)]
             counts[key] = counts.get(key, 0) + 1
         return dict(sorted(counts.items()))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from bpo_desktop.core.model.ids import new_id
 from bpo_desktop.core.model.process import Process
+from bpo_desktop.core.model.records import Record
 from bpo_desktop.core.model.systems import System, default_systems
 
 
@@ -15,12 +16,15 @@ class Workspace:
     name: str
     processes: dict[str, Process] = field(default_factory=dict)
     systems: dict[str, System] = field(default_factory=default_systems)
+    #: Feature data by record id (simulation runs, workshop sessions …), see `records.py`.
+    records: dict[str, Record] = field(default_factory=dict)
 
     def has_id(self, element_id: str) -> bool:
         return (
             element_id == self.id
             or element_id in self.processes
             or element_id in self.systems
+            or element_id in self.records
             or any(p.has_id(element_id) for p in self.processes.values())
         )
 
@@ -42,6 +46,14 @@ class Workspace:
                 return process
         return None
 
+    def records_of(self, kind: str, process_id: str | None = None) -> list[Record]:
+        """Records of one kind (of one process when given), in insertion order."""
+        return [
+            r
+            for r in self.records.values()
+            if r.kind == kind and (process_id is None or r.process_id == process_id)
+        ]
+
     def system_by_name(self, name: str) -> System | None:
         return next((s for s in self.systems.values() if s.name == name), None)
 
@@ -51,6 +63,7 @@ class Workspace:
             name=self.name,
             processes={pid: p.copy() for pid, p in self.processes.items()},
             systems=dict(self.systems),
+            records=dict(self.records),
         )
 
 

@@ -10,6 +10,7 @@ from bpo_desktop.core.storage.mapping import (
     decode_annotation,
     decode_element,
     decode_layout,
+    decode_record,
     decode_scenario,
     decode_system,
     decode_verbatim,
@@ -33,6 +34,11 @@ def build_workspace(tables: TableRows) -> Workspace:
     _add_children(ws, tables)
     for process in ws.processes.values():
         check_references(process, ws)
+    for row in tables["record"]:
+        record = decode_record(row)
+        if record.process_id is not None and record.process_id not in ws.processes:
+            raise RowError(f"record {record.id} belongs to unknown process {record.process_id}")
+        ws.records[record.id] = record
     return ws
 
 

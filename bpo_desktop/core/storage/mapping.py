@@ -14,12 +14,14 @@ from bpo_desktop.core.model import (
     EdgeLayout,
     Element,
     Flow,
+    Group,
     Lane,
     Layout,
     Node,
     Point,
     Pool,
     Process,
+    Record,
     Scenario,
     ShapeLayout,
     System,
@@ -40,6 +42,7 @@ ETYPES: dict[type, str] = {
     Lane: "lane",
     TextAnnotation: "text_annotation",
     DataObject: "data_object",
+    Group: "group",
 }
 CLASSES: dict[str, type] = {name: cls for cls, name in ETYPES.items()}
 _ELEMENT_COLUMNS = tuple(c.name for c in ElementRow.__table__.columns)
@@ -56,8 +59,12 @@ def layout_dict(layout: Layout) -> dict[str, Any]:
     if isinstance(layout, ShapeLayout):
         b = layout.bounds
         row.update(x=b.x, y=b.y, width=b.width, height=b.height)
+        if layout.fill:
+            row["fill"] = layout.fill
     else:
         row["waypoints"] = json.dumps([[p.x, p.y] for p in layout.waypoints])
+    if layout.stroke:
+        row["stroke"] = layout.stroke
     if layout.label_bounds is not None:
         lb = layout.label_bounds
         row.update(label_x=lb.x, label_y=lb.y, label_width=lb.width, label_height=lb.height)
@@ -131,7 +138,18 @@ def workspace_rows(ws: Workspace) -> Rows:
         rows[("system", system.id)] = encode(system)
     for position, process in enumerate(ws.processes.values()):
         rows.update(process_rows(process, position))
+    for record in ws.records.values():
+        rows[("record", record.id)] = record_row(record)
     return rows
+
+
+def record_row(record: Record) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "process_id": record.process_id,
+        "body": record.body_json(),
+    }
 
 
 def rows_for_ids(ws: Workspace, ids: Iterable[str]) -> Rows:
@@ -143,6 +161,8 @@ def rows_for_ids(ws: Workspace, ids: Iterable[str]) -> Rows:
             rows[("workspace", ws.id)] = {"id": ws.id, "name": ws.name}
         elif element_id in ws.systems:
             rows[("system", element_id)] = encode(ws.systems[element_id])
+        elif element_id in ws.records:
+            rows[("record", element_id)] = record_row(ws.records[element_id])
         elif element_id in ws.processes:
             process = ws.processes[element_id]
             rows[("process", element_id)] = _process_row(process, positions[element_id])
@@ -218,9 +238,36 @@ def decode_layout(row: dict[str, Any]) -> Layout:
         points = _json(row, "waypoints")
         if not isinstance(points, list) or not all(_is_pair(p) for p in points):
             raise RowError(f"layout {row.get('element_id')}: waypoints are not a list of [x, y]")
-        return EdgeLayout(tuple(Point(float(x), float(y)) for x, y in points), label)
+        waypoints = tuple(Point(float(x), float(y)) for x, y in points)
+        return EdgeLayout(waypoints, label, stroke=_colour(row, "stroke"))
     bounds = Bounds(_num(row, "x"), _num(row, "y"), _num(row, "width"), _num(row, "height"))
-    return ShapeLayout(bounds, label)
+    return ShapeLayout(bounds, label, fill=_colour(row, "fill"), stroke=_colour(row, "stroke"))
+
+
+def _colour(row: dict[str, Any], column: str) -> str:
+    value = row.get(column)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > 64:
+        raise RowError(f"layout {row.get('element_id')}: {column} is not a colour ({value!r})")
+    return value
+
+
+def decode_record(row: dict[str, Any]) -> Record:
+    where = f"record {row.get('id')}"
+    for column in ("id", "kind"):
+        if not isinstance(row.get(column), str) or not row[column]:
+            raise RowError(f"{where}: {column} is not text")
+    process_id = row.get("process_id")
+    if process_id is not None and not isinstance(process_id, str):
+        raise RowError(f"{where}: process_id is not text")
+    body = _json(row, "body")
+    if not isinstance(body, dict):
+        raise RowError(f"{where}: body is not an object")
+    try:
+        return Record(row["id"], row["kind"], process_id, body)
+    except ValueError as exc:
+        raise RowError(str(exc)) from None
 
 
 def decode_annotation(row: dict[str, Any]) -> Annotation:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection
 
 #: The schema this version writes. Bump it together with a new entry in MIGRATIONS.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: `PRAGMA application_id` of every `.bpo` ("BPOD"), so other tools can recognise the file.
 APPLICATION_ID = 0x42504F44
 FORMAT_NAME = "bpo-desktop"
@@ -37,8 +37,35 @@ def _add_verbatim_table(conn: Connection) -> None:
     conn.exec_driver_sql("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
 
 
+def _add_records_and_markers(conn: Connection) -> None:
+    """2 → 3: workspace records (simulation, workshops), activity markers, diagram colours."""
+    for column, sql_type in (
+        ("loop", "VARCHAR"),
+        ("interrupting", "INTEGER"),
+        ("triggered_by_event", "INTEGER"),
+        ("compensation", "INTEGER"),
+        ("ad_hoc", "INTEGER"),
+    ):
+        conn.exec_driver_sql(f"ALTER TABLE element ADD COLUMN {column} {sql_type}")
+    conn.exec_driver_sql("ALTER TABLE layout ADD COLUMN fill TEXT")
+    conn.exec_driver_sql("ALTER TABLE layout ADD COLUMN stroke TEXT")
+    conn.exec_driver_sql(
+        "CREATE TABLE record (\n"
+        "\tid VARCHAR NOT NULL, \n"
+        "\tkind VARCHAR NOT NULL, \n"
+        "\tprocess_id VARCHAR, \n"
+        "\tbody TEXT NOT NULL, \n"
+        "\tPRIMARY KEY (id), \n"
+        "\tFOREIGN KEY(process_id) REFERENCES process (id) "
+        "ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED\n"
+        ")"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_record_kind ON record (kind)")
+    conn.exec_driver_sql("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+
+
 #: MIGRATIONS[n] upgrades a file of schema n to n + 1.
-MIGRATIONS: dict[int, Migration] = {1: _add_verbatim_table}
+MIGRATIONS: dict[int, Migration] = {1: _add_verbatim_table, 2: _add_records_and_markers}
 
 
 def migrate(conn: Connection, from_version: int, to_version: int | None = None) -> list[int]:

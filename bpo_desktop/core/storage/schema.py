@@ -87,6 +87,11 @@ class ElementRow(Base):
     hourly_rate: Mapped[float | None]
     fee_per_case: Mapped[float | None]
     is_store: Mapped[int | None] = mapped_column(Integer)
+    loop: Mapped[str | None] = mapped_column(String)
+    interrupting: Mapped[int | None] = mapped_column(Integer)
+    triggered_by_event: Mapped[int | None] = mapped_column(Integer)
+    compensation: Mapped[int | None] = mapped_column(Integer)
+    ad_hoc: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (Index("ix_element_process", "process_id"),)
 
@@ -105,6 +110,8 @@ class LayoutRow(Base):
     label_y: Mapped[float | None]
     label_width: Mapped[float | None]
     label_height: Mapped[float | None]
+    fill: Mapped[str | None] = mapped_column(Text)
+    stroke: Mapped[str | None] = mapped_column(Text)
 
 
 class AnnotationRow(Base):
@@ -152,6 +159,18 @@ class VerbatimRow(Base):
     __table_args__ = (Index("ix_verbatim_process", "process_id"),)
 
 
+class RecordRow(Base):
+    """One workspace record (`core.model.records`): a feature's JSON document."""
+
+    __tablename__ = "record"
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)
+    process_id: Mapped[str | None] = mapped_column(_ref("process.id", cascade=True))
+    body: Mapped[str] = mapped_column(Text)  # JSON object
+
+    __table_args__ = (Index("ix_record_kind", "kind"),)
+
+
 #: Tables holding one row per domain id, in the order a full save writes them.
 ID_TABLES = (
     WorkspaceRow,
@@ -162,4 +181,5 @@ ID_TABLES = (
     AnnotationRow,
     ScenarioRow,
     VerbatimRow,
+    RecordRow,
 )

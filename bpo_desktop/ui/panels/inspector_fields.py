@@ -18,6 +18,7 @@ from bpo_desktop.core.model import (
     DataObject,
     Element,
     Flow,
+    Group,
     Lane,
     LaneKind,
     Node,
@@ -101,6 +102,10 @@ SPECS: dict[type, list[FieldSpec]] = {
         FieldSpec("documentation", "Documentation", "multiline"),
     ],
     TextAnnotation: [FieldSpec("text", "Text", "multiline")],
+    Group: [
+        FieldSpec("name", "Name", "text"),
+        FieldSpec("documentation", "Documentation", "multiline"),
+    ],
     DataObject: [
         FieldSpec("name", "Name", "text"),
         FieldSpec("is_store", "Data store", "bool"),

@@ -12,7 +12,7 @@ def test_every_command_id_has_a_handler() -> None:
     declared = {
         value for name, value in vars(commands).items() if name.isupper() and isinstance(value, str)
     }
-    assert len(declared) == 23  # incl. elements.create and layout.update (canvas issue)
+    assert len(declared) == 25  # incl. record.put and record.delete (workspace records)
     assert editor.stack.commands == declared
 
 

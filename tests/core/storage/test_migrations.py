@@ -67,8 +67,27 @@ def _meta(path: Path) -> dict[str, str]:
     return dict(_query(path, "SELECT key, value FROM meta"))
 
 
-def _schema(path: Path) -> list[tuple[Any, ...]]:
-    return _query(path, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
+def _schema(path: Path) -> dict[str, Any]:
+    """Tables with their columns, foreign keys and indexes as SQLite reports them: equal for a
+    migrated file and a fresh one even where ALTER TABLE wrote the SQL text differently."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {
+            table: {
+                "columns": conn.execute(f"PRAGMA table_info('{table}')").fetchall(),
+                "foreign_keys": sorted(
+                    r[2:] for r in conn.execute(f"PRAGMA foreign_key_list('{table}')")
+                ),
+                "indexes": sorted(
+                    (r[1], r[2], tuple(c[2] for c in conn.execute(f"PRAGMA index_info('{r[1]}')")))
+                    for r in conn.execute(f"PRAGMA index_list('{table}')")
+                ),
+            }
+            for table in sorted(tables)
+        }
+    finally:
+        conn.close()
 
 
 def _rename_a_task(ws: Workspace, name: str) -> str:
@@ -353,7 +372,7 @@ class TestUpgradeMechanism:
 
 
 def test_migrated_v1_schema_equals_a_fresh_file(tmp_path: Path) -> None:
-    """The frozen 1 → 2 step creates exactly the tables and indexes schema.py declares."""
+    """The frozen steps from 1 create exactly the tables, columns, keys and indexes of schema.py."""
     old = build_from_sql(_fixture_versions()[1], tmp_path / "v1.bpo")
     ws, bpo = open_workspace(old)
     bpo.save(ws)  # rewrites the whole file at the current schema

@@ -24,8 +24,10 @@ ENDS = ("source", "target")
 def _set_route(process: Process, flow_id: str, waypoints: tuple[Point, ...]) -> None:
     """New waypoints; a label the flow already has stays where it is."""
     old = edge_layout_in(process, flow_id)
-    label = old.label_bounds if old is not None else None
-    process.layout[flow_id] = EdgeLayout(waypoints, label)
+    if old is None:
+        process.layout[flow_id] = EdgeLayout(waypoints)
+    else:  # keeps the label and the colour
+        process.layout[flow_id] = replace(old, waypoints=waypoints)
 
 
 def _restore_layout(process: Process, flow_id: str, old: Layout | None) -> None:

@@ -58,12 +58,17 @@ class DeleteProcessHandler(Handler[DeleteProcessContext]):
 
     def execute(self, ctx: DeleteProcessContext) -> Iterable[str]:
         self.validate(ctx)
+        records = self.workspace.records
+        owned = [rid for rid, r in records.items() if r.process_id == ctx.process_id]
+        ctx.record_slots = [take(records, rid) for rid in owned]
         ctx.slot = take(self.workspace.processes, ctx.process_id)
-        return (ctx.process_id,)
+        return (ctx.process_id, *owned)
 
     def revert(self, ctx: DeleteProcessContext) -> Iterable[str]:
         put_back(self.workspace.processes, recorded(ctx.slot))
-        return (ctx.process_id,)
+        for slot in reversed(ctx.record_slots):
+            put_back(self.workspace.records, slot)
+        return (ctx.process_id, *(slot.key for slot in ctx.record_slots))
 
 
 class UpdateProcessHandler(Handler[UpdateProcessContext]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bpo_desktop.core.editing.contexts import CreateShapeContext, ResizeShapeContext, recorded
 from bpo_desktop.core.editing.geometry import check_bounds
@@ -14,7 +15,7 @@ from bpo_desktop.core.editing.lookup import (
     shape_layout_in,
 )
 from bpo_desktop.core.editing.references import check_references, reference_fields
-from bpo_desktop.core.model import Flow, ShapeLayout
+from bpo_desktop.core.model import Flow
 
 
 class CreateShapeHandler(Handler[CreateShapeContext]):
@@ -57,7 +58,7 @@ class ResizeShapeHandler(Handler[ResizeShapeContext]):
         process = process_in(self.workspace, ctx.process_id)
         old = shape_layout_in(process, ctx.element_id)
         ctx.old_layout = old
-        process.layout[ctx.element_id] = ShapeLayout(ctx.bounds, old.label_bounds)
+        process.layout[ctx.element_id] = replace(old, bounds=ctx.bounds)
         return (ctx.element_id,)
 
     def revert(self, ctx: ResizeShapeContext) -> Iterable[str]:
