@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import pytest
+
 from bpo_desktop.core.model import Bounds, Lane, LaneKind, Process, VAClass, Workspace
 
 if TYPE_CHECKING:
@@ -149,3 +151,27 @@ class TestKindChanges:
             lambda: modeling.create_node(onb.id, "task", "X", box, attached_to=s4),
             "only boundary events",
         )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "match"),
+    [
+        ("touch_min", -1.0, "touch_min: must not be negative"),
+        ("wait_min", -0.5, "wait_min: must not be negative"),
+        ("cost_per_use", -10, "cost_per_use: must not be negative"),
+    ],
+)
+def test_negative_step_figures_are_refused(
+    refused: Refused, modeling: Modeling, onb: Process, field: str, value: float, match: str
+) -> None:
+    task = next(n for n in onb.nodes() if n.kind.is_activity)
+    refused(lambda: modeling.update_properties(task.id, **{field: value}), match)
+
+
+def test_lane_staff_and_flow_probability_ranges(
+    refused: Refused, modeling: Modeling, onb: Process
+) -> None:
+    lane = onb.lanes()[0]
+    refused(lambda: modeling.update_properties(lane.id, staff=-2), "staff: must not be negative")
+    flow = next(iter(onb.flows()))
+    refused(lambda: modeling.update_properties(flow.id, probability=1.5), "between 0 and 1")

@@ -17,6 +17,20 @@ from bpo_desktop.core.editing.rules import check_flow, check_kind_change
 from bpo_desktop.core.model import Element, Flow, Node
 from bpo_desktop.core.model.coerce import coerce_fields
 
+#: Durations, money and head counts: a negative value is always a typing slip.
+NON_NEGATIVE = frozenset(
+    {"touch_min", "wait_min", "cost_per_use", "staff", "hourly_rate", "fee_per_case"}
+)
+
+
+def check_ranges(values: dict[str, object]) -> None:
+    for name, value in values.items():
+        if name in NON_NEGATIVE and isinstance(value, float | int) and value < 0:
+            raise ValueError(f"{name}: must not be negative, got {value!r}")
+    probability = values.get("probability")
+    if isinstance(probability, float | int) and not 0 <= probability <= 1:
+        raise ValueError(f"probability: must be between 0 and 1, got {probability!r}")
+
 
 class UpdatePropertiesHandler(Handler[UpdatePropertiesContext]):
     """Coerces each change to the field's type; unknown fields, wrong types and references to
@@ -28,6 +42,7 @@ class UpdatePropertiesHandler(Handler[UpdatePropertiesContext]):
         if not ctx.changes:
             raise ValueError("no properties to change")
         values = coerce_fields(type(element), ctx.changes)
+        check_ranges(values)
         if isinstance(element, Flow) and {"source", "target"} & values.keys():
             # The route must change with the ends, which only connection.reconnect does.
             raise ValueError("change a flow's source or target with connection.reconnect")
