@@ -1,0 +1,119 @@
+"""PDF export with QPdfWriter: vectors and selectable text, on a chosen paper size, either
+fitted on one page or tiled over as many pages as the drawing needs at a given scale."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import Enum
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QPainter, QPdfWriter
+
+from bpo_desktop import __version__
+from bpo_desktop.ui.export.page import PageSpec, fit
+from bpo_desktop.ui.export.raster import SCREEN_DPI
+from bpo_desktop.ui.export.render import DiagramRender, ExportError
+
+RESOLUTION = 1200  # device units per inch: fine enough that no coordinate is visibly rounded
+OVERLAP_MM = 8.0  # tiles share a strip, so a cut shape can be matched across pages
+CAPTION_MM = 6.0  # a line under each tile naming its place: "row 1, column 2"
+MAX_PAGES = 2000
+
+
+class PdfMode(Enum):
+    FIT = "fit"  # the whole drawing on one page
+    TILE = "tile"  # at `scale`, over several pages
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    page: PageSpec = field(default_factory=PageSpec)
+    mode: PdfMode = PdfMode.FIT
+    scale: float = 1.0  # tiled: 1 = the size on a 96-DPI screen at 100 % zoom
+
+
+def new_pdf_writer(buffer: QBuffer, title: str) -> QPdfWriter:
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(title)
+    writer.setCreator(f"BPO Desktop {__version__}")
+    return writer
+
+
+def render_pdf(render: DiagramRender, options: PdfOptions = PdfOptions()) -> bytes:
+    if not (options.scale > 0 and math.isfinite(options.scale)):
+        raise ExportError(f"the scale must be a positive number, not {options.scale}")
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = new_pdf_writer(buffer, render.process.name)
+    if options.mode is PdfMode.FIT:
+        writer.setPageLayout(options.page.layout(render.rect.size()))
+        painter = QPainter(writer)
+        paint_fitted(painter, render, QRectF(writer.pageLayout().paintRectPixels(RESOLUTION)))
+        painter.end()
+    else:
+        _paint_tiles(writer, render, options)
+    return bytes(data.data())
+
+
+def paint_fitted(painter: QPainter, render: DiagramRender, target: QRectF) -> None:
+    """Paint the whole drawing scaled to fit `target` (device coordinates), centred."""
+    scale, placed = fit(render.rect, QRectF(0, 0, target.width(), target.height()))
+    painter.save()
+    painter.translate(placed.topLeft())
+    painter.scale(scale, scale)
+    painter.translate(-render.rect.topLeft())
+    render.paint(painter)
+    painter.restore()
+
+
+def _paint_tiles(writer: QPdfWriter, render: DiagramRender, options: PdfOptions) -> None:
+    units_per_scene = options.scale * RESOLUTION / SCREEN_DPI
+    content = render.rect.size() * units_per_scene
+    # The orientation that needs fewer pages, unless one was asked for.
+    writer.setPageLayout(options.page.layout(content))
+    area = QRectF(writer.pageLayout().paintRectPixels(RESOLUTION))
+    per_mm = RESOLUTION / 25.4
+    caption_h, overlap = CAPTION_MM * per_mm, OVERLAP_MM * per_mm
+    tile_w, tile_h = area.width(), area.height() - caption_h
+    step_w, step_h = tile_w - overlap, tile_h - overlap
+    columns = max(1, math.ceil((content.width() - overlap) / step_w))
+    rows = max(1, math.ceil((content.height() - overlap) / step_h))
+    if rows * columns > MAX_PAGES:
+        raise ExportError(
+            f"tiling at scale {options.scale:g} needs {rows * columns} pages (at most "
+            f"{MAX_PAGES}); choose a smaller scale or fit the diagram on one page"
+        )
+    painter = QPainter(writer)
+    caption_font = QFont()
+    caption_font.setPointSizeF(7.0)
+    for row in range(rows):
+        for column in range(columns):
+            if row or column:
+                writer.newPage()
+            origin = QPointF(column * step_w, row * step_h)  # in content units
+            scene_window = QRectF(
+                render.rect.topLeft() + origin / units_per_scene,
+                render.rect.topLeft() + (origin + QPointF(tile_w, tile_h)) / units_per_scene,
+            )
+            painter.save()
+            painter.setClipRect(QRectF(0, 0, tile_w, tile_h))
+            painter.translate(-origin)
+            painter.scale(units_per_scene, units_per_scene)
+            painter.translate(-render.rect.topLeft())
+            render.paint(painter, render.items_in(scene_window))
+            painter.restore()
+            painter.setFont(caption_font)
+            painter.setPen(Qt.GlobalColor.darkGray)
+            caption = (
+                f"{render.process.name} · r{row + 1}c{column + 1} · "
+                f"row {row + 1} of {rows}, column {column + 1} of {columns}"
+            )
+            painter.drawText(
+                QRectF(0, tile_h, tile_w, caption_h),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                caption,
+            )
+    painter.end()
