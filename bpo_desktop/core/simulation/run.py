@@ -35,12 +35,14 @@ def simulate(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     keep_log: bool = False,
+    cycle_times: Callable[[np.ndarray], None] | None = None,
 ) -> SimulationResult:
     """Simulate `cases` cases, `replications` times, and return the KPIs with 95 % CIs.
 
     Raises InvalidModelError (with every issue) when validation finds errors, SimulationError
     when a run cannot finish (the guards), SimulationCancelledError when `cancel()` returns True.
     `progress(fraction)` is called from the running thread every few thousand events.
+    `cycle_times(array)` receives the per-case cycle times of all replications (for histograms).
     """
     if cases < 1 or replications < 1:
         raise SimulationError("cases and replications must be at least 1")
@@ -55,6 +57,8 @@ def simulate(
         )
         for r in range(replications)
     ]
+    if cycle_times is not None:
+        cycle_times(np.concatenate([r.cycle for r in reps]))
     notes = [i.message for i in issues if i.severity is Severity.WARNING]
     return aggregate(
         net,
