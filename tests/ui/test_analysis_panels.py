@@ -42,6 +42,12 @@ def _panels(w: MainWindow) -> tuple[ProblemsPanel, AnalysisPanel, PlanningPanel]
     return w.problems, w.analysis, w.planning  # type: ignore[attr-defined]
 
 
+def _settled(qtbot, *panels: ProblemsPanel | AnalysisPanel) -> None:  # type: ignore[no-untyped-def]
+    """Wait, as a user waits, until the panels' worker threads have delivered their figures."""
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not any(p.busy for p in panels), timeout=10_000)
+
+
 def _choose(combo: QComboBox, text: str) -> None:
     """Pick an entry the way a user does: open the popup, click the entry."""
     index = combo.findText(text)
@@ -66,6 +72,7 @@ def test_docks_exist_and_are_in_the_view_menu(editing: MainWindow) -> None:
 
 def test_clicking_a_problem_selects_its_element(qtbot, editing: MainWindow) -> None:  # type: ignore[no-untyped-def]
     problems, _, _ = _panels(editing)
+    _settled(qtbot, problems)
     process = editing.current_process()
     assert process is not None and editing.document is not None
     assert problems.report is not None and not problems.report.findings  # FX-ONB is clean
@@ -88,11 +95,14 @@ def test_clicking_a_problem_selects_its_element(qtbot, editing: MainWindow) -> N
     assert editing.canvas.selected_ids() == [lonely]
 
 
-def test_analysis_dock_shows_fx_onb_and_the_automate_s2_comparison(editing: MainWindow) -> None:
+def test_analysis_dock_shows_fx_onb_and_the_automate_s2_comparison(
+    qtbot,  # type: ignore[no-untyped-def]
+    editing: MainWindow,
+) -> None:
     _, analysis, _ = _panels(editing)
     assert analysis.table.rowCount() == 0  # hidden behind the Problems tab: not computed yet
     editing.docks["analysis"].raise_()
-    QApplication.processEvents()
+    _settled(qtbot, analysis)
     assert analysis.value("lead_time_h") == "40.83 h"
     assert analysis.value("cost_per_case") == "92.50"
     assert analysis.value("handoffs") == "3 (Email 3)"
@@ -106,6 +116,7 @@ def test_analysis_dock_shows_fx_onb_and_the_automate_s2_comparison(editing: Main
     assert analysis.value(f"off_system:{s5.id}") == "Paper, 20 min (18.18 %)"
     assert analysis.table.isColumnHidden(2)  # as-is alone: no comparison columns
     _choose(analysis.scenario, "Automate S2")
+    _settled(qtbot, analysis)
     assert not analysis.table.isColumnHidden(2)
     assert analysis.value("lead_time_h", 2) == "32.67 h"
     assert analysis.value("lead_time_h", 3) == "-8.17 h (-20.0 %)"
@@ -122,15 +133,16 @@ def test_analysis_dock_shows_fx_onb_and_the_automate_s2_comparison(editing: Main
     QTest.keyClicks(analysis.demand, "24")
     QTest.keyClick(analysis.demand, Qt.Key.Key_Return)
     analysis.refresh_now()
+    _settled(qtbot, analysis)
     assert analysis.value("takt") == "20 min" and takt_at_12 == "40 min"
 
 
-def test_critical_path_toggle_marks_exactly_s1_s2_s5(editing: MainWindow) -> None:
+def test_critical_path_toggle_marks_exactly_s1_s2_s5(qtbot, editing: MainWindow) -> None:  # type: ignore[no-untyped-def]
     _, analysis, _ = _panels(editing)
     editing.docks["analysis"].raise_()
-    QApplication.processEvents()
     QTest.mouseClick(analysis.critical, Qt.MouseButton.LeftButton)
     assert analysis.critical.isChecked()
+    _settled(qtbot, analysis)  # the marks follow when the worker's figures arrive
     nodes = {i.element_id for i in editing.scene.element_items()
              if isinstance(i, NodeItem) and "critical" in i.marks}  # fmt: skip
     assert nodes == {S1, S2, S5}
@@ -308,6 +320,7 @@ def test_docks_follow_the_shown_process(qtbot, editing: MainWindow) -> None:  # 
         "As-is", "Automate S2"]  # fmt: skip
     contracts = editing.workspace.process_by_name("Manage client contracts")  # type: ignore[union-attr]
     editing.select_process(contracts.id)
+    _settled(qtbot, problems, analysis)
     assert analysis.scenario.count() == 1 + len(contracts.scenarios)
     assert problems.report is not None and problems.report.process_id == contracts.id
     assert problems.tree.topLevelItemCount() == len(problems.report.findings) > 0
@@ -319,10 +332,14 @@ def test_docks_follow_the_shown_process(qtbot, editing: MainWindow) -> None:  # 
     )
 
 
-def test_a_finding_about_an_entry_opens_it_in_the_planning_sheet(editing: MainWindow) -> None:
+def test_a_finding_about_an_entry_opens_it_in_the_planning_sheet(
+    qtbot,  # type: ignore[no-untyped-def]
+    editing: MainWindow,
+) -> None:
     problems, _, planning = _panels(editing)
     contracts = editing.workspace.process_by_name("Manage client contracts")  # type: ignore[union-attr]
     editing.select_process(contracts.id)
+    _settled(qtbot, problems)
     rows = [problems.tree.topLevelItem(i) for i in range(problems.tree.topLevelItemCount())]
     unlinked = next(r for r in rows if r is not None and "not linked" in r.text(2))
     entry = unlinked.data(0, Qt.ItemDataRole.UserRole)

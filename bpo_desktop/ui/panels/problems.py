@@ -1,15 +1,16 @@
 """The Problems dock: the lint findings of the shown process (PRODUCT.md A1-A3, A6).
 
 Lint runs on a snapshot (`process.copy()`) a moment after the last edit (a single-shot
-QTimer coalesces bursts of changes); it takes well under 100 ms even for large processes, so
-it runs on the GUI thread. Clicking a finding selects its element on the canvas.
+QTimer coalesces bursts of changes), on a worker thread like every analysis, so even the
+state-space soundness check of a large process never freezes the editor. Clicking a finding
+selects its element on the canvas.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpo_desktop.core.analysis import Finding, LintReport, Severity, lint
+from bpo_desktop.ui.background import BackgroundRunner
 
 if TYPE_CHECKING:
     from bpo_desktop.ui.main_window import MainWindow
@@ -35,8 +37,11 @@ _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class ProblemsPanel(QWidget):
+    updated = Signal()  # new findings (or none) are shown
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
+        self._runner = BackgroundRunner(self)
         self.setObjectName("problems")
         self._window = window
         self.report: LintReport | None = None
@@ -69,28 +74,49 @@ class ProblemsPanel(QWidget):
         """Re-lint a moment after the last call (edits come in bursts)."""
         self._timer.start()
 
+    @property
+    def busy(self) -> bool:
+        return self._runner.busy
+
     def refresh_now(self) -> None:
+        """Lint a snapshot of the shown process on a worker thread; `updated` follows."""
         self._timer.stop()
         window = self._window
         process = window.current_process()
         workspace = window.workspace
-        self.tree.clear()
         if process is None or workspace is None:
+            self._runner.cancel()
+            self.tree.clear()
             self.report = None
             self.summary.setText("No process shown")
+            self.updated.emit()
             return
-        self.report = lint(process.copy(), dict(workspace.systems))
-        findings = sorted(self.report.findings, key=lambda f: _RANK.get(f.severity, 3))
+        snapshot, systems = process.copy(), dict(workspace.systems)
+        self._runner.submit(lambda: lint(snapshot, systems), self._show, self._show_failure)
+
+    def _show(self, report: LintReport) -> None:
+        self.report = report
+        self.tree.clear()
+        process = self._window.current_process()
+        name = process.name if process is not None else ""
+        findings = sorted(report.findings, key=lambda f: _RANK.get(f.severity, 3))
         for finding in findings:
             self.tree.addTopLevelItem(self._row(finding))
-        errors, warnings = self.report.errors, self.report.warnings
-        infos = self.report.count(Severity.INFO)
+        errors, warnings = report.errors, report.warnings
+        infos = report.count(Severity.INFO)
         self.summary.setText(
-            f"{process.name}: {errors} error{'s' if errors != 1 else ''}, "
+            f"{name}: {errors} error{'s' if errors != 1 else ''}, "
             f"{warnings} warning{'s' if warnings != 1 else ''}, {infos} info"
             if findings
-            else f"{process.name}: no problems found"
+            else f"{name}: no problems found"
         )
+        self.updated.emit()
+
+    def _show_failure(self, message: str) -> None:
+        self.report = None
+        self.tree.clear()
+        self.summary.setText(f"This process cannot be checked: {message}")
+        self.updated.emit()
 
     def _row(self, finding: Finding) -> QTreeWidgetItem:
         row = QTreeWidgetItem([finding.severity.value, finding.element_name, finding.message])

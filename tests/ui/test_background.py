@@ -1,0 +1,88 @@
+"""Analysis and lint run off the GUI thread, and only the newest request's result is shown."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from bpo_desktop.ui.background import BackgroundRunner
+from bpo_desktop.ui.main_window import MainWindow
+from bpo_desktop.ui.panels import analysis as analysis_module
+from bpo_desktop.ui.panels import problems as problems_module
+
+
+def test_only_the_newest_result_arrives(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = BackgroundRunner()
+    shown: list[str] = []
+
+    def slow(value: str, delay: float) -> str:
+        time.sleep(delay)
+        return value
+
+    runner.submit(lambda: slow("old", 0.2), shown.append, shown.append)
+    runner.submit(lambda: slow("new", 0.0), shown.append, shown.append)
+    qtbot.waitUntil(lambda: not runner.busy)
+    QApplication.processEvents()
+    assert shown == ["new"]
+    assert runner.wait(2000)
+
+
+def test_a_failing_computation_reports_instead_of_crashing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = BackgroundRunner()
+    errors: list[str] = []
+
+    def broken() -> None:
+        raise ValueError("no start event")
+
+    runner.submit(broken, lambda _r: None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert errors == ["ValueError: no start event"]
+
+
+def test_panels_compute_on_a_worker_thread(
+    qtbot,  # type: ignore[no-untyped-def]
+    editing: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    threads: list[threading.Thread] = []
+    real_analyze, real_lint = analysis_module.analyze, problems_module.lint
+
+    def spy_analyze(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real_analyze(*args, **kwargs)
+
+    def spy_lint(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real_lint(*args, **kwargs)
+
+    monkeypatch.setattr(analysis_module, "analyze", spy_analyze)
+    monkeypatch.setattr(problems_module, "lint", spy_lint)
+    panel = editing.analysis  # type: ignore[attr-defined]
+    problems = editing.problems  # type: ignore[attr-defined]
+    editing.docks["analysis"].raise_()
+    panel.refresh_now()
+    problems.refresh_now()
+    qtbot.waitUntil(lambda: not panel.busy and not problems.busy, timeout=10_000)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert panel.value("lead_time_h") == "40.83 h"
+    assert problems.report is not None
+
+
+def test_failure_is_shown_in_the_dock(
+    qtbot,  # type: ignore[no-untyped-def]
+    editing: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("cycle without exit")
+
+    monkeypatch.setattr(analysis_module, "analyze", broken)
+    panel = editing.analysis  # type: ignore[attr-defined]
+    editing.docks["analysis"].raise_()
+    panel.refresh_now()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
+    assert "cannot be analysed: RuntimeError: cycle without exit" in panel.critical_label.text()
+    assert panel.table.rowCount() == 0
