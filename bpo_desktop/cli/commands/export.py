@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bpo_desktop.cli.commands import export_image, export_report
+from bpo_desktop.cli.commands import export_image, export_minutes, export_report
 from bpo_desktop.cli.errors import EXIT_OK, UsageError
 from bpo_desktop.core.model import Process, Workspace
 from bpo_desktop.core.storage import read_workspace
@@ -43,6 +43,7 @@ def _bpmn(request: ExportRequest) -> bytes:
 
 FORMATS: dict[str, Format] = {
     "bpmn": Format(".bpmn", _bpmn, "BPMN 2.0 XML with diagram interchange"),
+    "minutes": Format(".html", export_minutes.write_minutes, "workshop minutes (HTML or .md)"),
     **{name: Format(*spec) for name, spec in export_image.FORMATS.items()},
     **{name: Format(*spec) for name, spec in export_report.FORMATS.items()},
 }
@@ -54,6 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--process", metavar="NAME", help="the process to export (default: first)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    export_minutes.add_arguments(parser)
     export_image.add_arguments(parser)
     export_report.add_arguments(parser)
 

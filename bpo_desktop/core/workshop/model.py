@@ -61,6 +61,8 @@ class WorkshopSession:
     created_at: str = ""
     impact_threshold: int = 3  # matrix: impact >= this is "high"
     effort_threshold: int = 3  # matrix: effort >= this is "high"
+    #: Sticky ids that existed when the session was created: the minutes list the others.
+    baseline_ids: tuple[str, ...] = ()
 
     @property
     def planned_min(self) -> int:

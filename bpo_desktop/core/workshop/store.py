@@ -126,7 +126,12 @@ def session_from_record(record: Record) -> WorkshopSession:
         return tuple(items)
 
     session = _from_body(
-        WorkshopSession, record, SESSION_KIND, participants=participants, agenda=agenda
+        WorkshopSession,
+        record,
+        SESSION_KIND,
+        participants=participants,
+        agenda=agenda,
+        baseline_ids=_str_tuple,
     )
     _check(isinstance(session.title, str), record.id, "the title must be text")
     return session
