@@ -11,7 +11,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from bpo_desktop import __version__
+from bpo_desktop.core.storage.recovery import RecoveryArea
 from bpo_desktop.resources import sample_path
+from bpo_desktop.ui.dialogs.recovery import offer_recovery
 from bpo_desktop.ui.main_window import APP_NAME, MainWindow
 from bpo_desktop.ui.recent import RecentFiles
 
@@ -58,13 +60,31 @@ def run_gui(path: Path | None, argv: list[str] | None = None) -> int:
     """Show the main window with `path` (or the startup file) and run the event loop."""
     app = _application(argv)
     settings = QSettings(APP_NAME, APP_NAME)
-    window = MainWindow(settings)
+    recovery = start_recovery(user_data_dir() / "recovery")
+    window = MainWindow(settings, recovery)
     window.show()
-    if path is None:
+    # After a crash: offer the autosaved work first; when it is shown, no startup file on top.
+    recovered = offer_recovery(window, recovery) if recovery is not None else []
+    if path is None and not recovered:
         try:
             path = choose_startup_file(RecentFiles(settings).last(), user_data_dir(), sample_path())
         except OSError as exc:  # no packaged sample, or the data dir is not writable
             window.statusBar().showMessage(f"No sample workspace available: {exc}")
     if path is not None:
-        window.open_file(path)
-    return app.exec()
+        target = window if window.document is None else window.files.new_window()
+        target.open_file(path)
+    try:
+        return app.exec()
+    finally:
+        if recovery is not None:
+            recovery.end_session()
+
+
+def start_recovery(root: Path) -> RecoveryArea | None:
+    """This session's recovery area (autosave goes there), or None when it cannot be made."""
+    area = RecoveryArea(root)
+    try:
+        area.start_session()
+    except OSError:
+        return None
+    return area

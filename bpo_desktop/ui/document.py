@@ -23,7 +23,9 @@ from bpo_desktop.core.editing import (
 )
 from bpo_desktop.core.editing.layout import auto_layout
 from bpo_desktop.core.model import Point, Workspace, new_workspace
-from bpo_desktop.core.storage import BpoFile, open_workspace, save_workspace_as
+from bpo_desktop.core.storage import BpoFile, BpoFileError, open_workspace, save_workspace_as
+from bpo_desktop.core.storage.lock import FileInUseError, WriterLock, acquire_writer_lock
+from bpo_desktop.core.storage.recovery import new_key
 
 UNTITLED = "Untitled"
 
@@ -47,6 +49,13 @@ class Document(QObject):
         self.editor: Editor = create_editor(workspace)
         self.path = path
         self.bpo_file = bpo_file
+        # One writer per file: the lock is held while the document is open. Without it the
+        # document is read-only: `read_only` says why, Save refuses and Save As is the way out.
+        self.lock: WriterLock | None = bpo_file.lock if bpo_file is not None else None
+        self.read_only: str | None = None
+        self.recovery_key = new_key()  # names this document's autosave snapshot
+        self.generation = 0  # counts edits, so autosave skips an unchanged document
+        self._needs_save = False  # recovered work: unsaved although nothing was edited yet
         # Ids touched since the last save (execute, undo and redo alike), and ids filled in
         # on open (layouts of a model that came without diagram information).
         self.unsaved_ids: set[str] = set(_fill_missing_layouts(workspace))
@@ -56,9 +65,31 @@ class Document(QObject):
     # -- construction ---------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path) -> Document:
-        """Raises BpoFileError (one line naming the file and the reason)."""
-        workspace, bpo_file = open_workspace(Path(path))
-        return cls(workspace, Path(path), bpo_file)
+        """Raises BpoFileError (one line naming the file and the reason). A file open in
+        another window or program opens read-only (see `read_only`)."""
+        path = Path(path)
+        lock, in_use = _try_lock(path)
+        try:
+            workspace, bpo_file = open_workspace(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        bpo_file.lock = lock
+        document = cls(workspace, path, bpo_file)
+        document.read_only = in_use
+        return document
+
+    @classmethod
+    def recovered(cls, workspace: Workspace, original: Path | None, key: str) -> Document:
+        """Autosaved work brought back after a crash: unsaved until the user saves it. Saving
+        writes the whole original file (atomically), or asks for a name when there is none."""
+        lock, in_use = _try_lock(original) if original is not None else (None, None)
+        document = cls(workspace, original)
+        document.lock, document.read_only = lock, in_use
+        document.recovery_key = key
+        document._needs_save = True
+        return document
 
     @classmethod
     def new(cls) -> Document:
@@ -87,7 +118,7 @@ class Document(QObject):
 
     @property
     def is_modified(self) -> bool:
-        return not self.stack.is_clean
+        return self._needs_save or not self.stack.is_clean
 
     @property
     def display_name(self) -> str:
@@ -98,6 +129,8 @@ class Document(QObject):
         """Write the changes since the last save; raises BpoFileError, ValueError (no path)."""
         if self.path is None:
             raise ValueError("the document has no file yet: use Save As")
+        if self.read_only is not None:
+            raise BpoFileError(self.path, f"not saved: opened read-only ({self.read_only})")
         if self.bpo_file is None:
             self.save_as(self.path)
             return
@@ -105,20 +138,34 @@ class Document(QObject):
         self._saved()
 
     def save_as(self, path: Path) -> None:
-        """Write a complete file at `path` (atomically) and continue there."""
-        self.bpo_file = save_workspace_as(self.workspace, Path(path))
-        changed_path = self.path != Path(path)
-        self.path = Path(path)
+        """Write a complete file at `path` (atomically) and continue there. Raises
+        FileInUseError when `path` is open in another window or program."""
+        path = Path(path)
+        keep = self.lock is not None and self.path == path and self.read_only is None
+        lock = self.lock if keep else acquire_writer_lock(path)
+        try:
+            self.bpo_file = save_workspace_as(self.workspace, path, lock=lock)
+        except BaseException:
+            if not keep and lock is not None:
+                lock.release()
+            raise
+        if not keep:
+            self.release_lock()
+            self.lock, self.read_only = lock, None
+        changed_path = self.path != path
+        self.path = path
         self._saved()
         if changed_path:
             self.path_changed.emit()
 
     def _saved(self) -> None:
+        self._needs_save = False
         self.unsaved_ids.clear()
         self.stack.mark_clean()  # fires command_stack.changed → stack_changed
 
     # -- bus → Qt -------------------------------------------------------------------------
     def _on_bus_elements_changed(self, change: ChangeSet) -> None:
+        self.generation += 1
         self.unsaved_ids |= change.ids
         self.elements_changed.emit(change)
 
@@ -129,6 +176,21 @@ class Document(QObject):
         """Stop relaying bus events (the window drops this document)."""
         self.editor.bus.off(ELEMENTS_CHANGED, self._on_bus_elements_changed)
         self.editor.bus.off(STACK_CHANGED, self._on_bus_stack_changed)
+        self.release_lock()
+
+    def release_lock(self) -> None:
+        """Let other windows and programs write the file (the document is being dropped)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def _try_lock(path: Path) -> tuple[WriterLock | None, str | None]:
+    """The writer lock, or None and the reason to open read-only."""
+    try:
+        return acquire_writer_lock(path), None
+    except FileInUseError as exc:
+        return None, f"it is open in {exc.holder}"
 
 
 def _fill_missing_layouts(workspace: Workspace) -> set[str]:

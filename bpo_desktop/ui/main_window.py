@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 from bpo_desktop.core.editing import ChangeKind, ChangeSet
 from bpo_desktop.core.model import Process, Workspace
 from bpo_desktop.core.storage import read_workspace
+from bpo_desktop.core.storage.recovery import RecoveryArea
 from bpo_desktop.ui.actions import ActionRegistry
+from bpo_desktop.ui.autosave import Autosaver, install_preferences_action
 from bpo_desktop.ui.canvas import DiagramScene, DiagramView, theme
 from bpo_desktop.ui.canvas.controller import CanvasController
 from bpo_desktop.ui.canvas.doc_notes import DocumentationOverlay
@@ -39,7 +41,9 @@ class MainWindow(QMainWindow):
     document_changed = Signal()
     process_shown = Signal()  # another process (or none) is drawn on the canvas
 
-    def __init__(self, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, settings: QSettings | None = None, recovery: RecoveryArea | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("main_window")
         self._settings = settings
@@ -65,6 +69,9 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         build_actions(self)  # actions, menus and the docks that show action buttons
         self.files.install_bpmn_actions()  # File > Import BPMN..., Export BPMN...
+        self.recovery = recovery
+        self.autosaver = Autosaver(self, recovery)  # snapshots unsaved work (never the file)
+        install_preferences_action(self)  # Edit > Preferences…
         self._connect()
         self._follow_colour_scheme()
         self._restore_window_state()
@@ -239,7 +246,8 @@ class MainWindow(QMainWindow):
         document = self.document
         if document is not None:
             star = "*" if document.is_modified else ""
-            self.setWindowTitle(f"{document.display_name}{star} — {APP_NAME}")
+            mode = " [Read-Only]" if document.read_only else ""
+            self.setWindowTitle(f"{document.display_name}{star}{mode} — {APP_NAME}")
         else:
             self.setWindowTitle(APP_NAME)
         self._status.setText(self.status_text())
@@ -302,6 +310,9 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_discard():
             event.ignore()
             return
+        self.autosaver.forget()  # a clean close: no snapshot to offer next time
+        if self.document is not None:
+            self.document.release_lock()
         if self._settings is not None:
             self._settings.setValue("window/geometry", self.saveGeometry())
             self._settings.setValue("window/state", self.saveState())

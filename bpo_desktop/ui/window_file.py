@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from bpo_desktop.core.interchange.bpmn import BpmnImportError, export_bpmn, import_bpmn
 from bpo_desktop.core.storage import BpoFileError
@@ -41,7 +41,7 @@ class FileController:
         """Another window with its own document (copy and paste work between windows)."""
         from bpo_desktop.ui.main_window import MainWindow  # the window module imports this one
 
-        other = MainWindow(self.window.settings)
+        other = MainWindow(self.window.settings, self.window.recovery)
         other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _WINDOWS.append(other)
         other.destroyed.connect(lambda: _WINDOWS.remove(other) if other in _WINDOWS else None)
@@ -74,6 +74,13 @@ class FileController:
         self.window.adopt(document)
         self.window.recent.add(Path(path))
         self.rebuild_recent_menu()
+        if document.read_only is not None:
+            QMessageBox.warning(
+                self.window,
+                "Opened read-only",
+                f"{path}: {document.read_only}.\n\nIt is open here read-only: you can look and "
+                "edit, and keep your changes under another name with File > Save As.",
+            )
         return True
 
     def save(self) -> bool:
@@ -86,7 +93,10 @@ class FileController:
         try:
             document.save()
         except BpoFileError as exc:
-            QMessageBox.critical(self.window, "Cannot save file", str(exc))
+            # The work stays in memory (the document stays unsaved); Save As is the way out.
+            text = f"{exc}{_hint(exc.reason)}\n\nYour changes are still open here."
+            if offer_save_as(self.window, "Cannot save file", text):
+                return self.save_as()
             return False
         self.window.statusBar().showMessage(f"Saved {document.path}", 4000)
         return True
@@ -110,7 +120,8 @@ class FileController:
         try:
             document.save_as(path)
         except BpoFileError as exc:
-            QMessageBox.critical(self.window, "Cannot save file", str(exc))
+            text = f"{exc}{_hint(exc.reason)}\n\nYour changes are still open here."
+            QMessageBox.critical(self.window, "Cannot save file", text)
             return False
         self.window.recent.add(path)
         self.rebuild_recent_menu()
@@ -263,6 +274,36 @@ class FileController:
         clear.setEnabled(bool(paths))
         clear.triggered.connect(self.window.recent.clear)
         menu.addAction(clear)
+
+
+def offer_save_as(parent: QWidget, title: str, text: str) -> bool:
+    """A failed save: say why and offer Save As (True when the user takes it)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.NoButton)
+    box.setParent(parent, box.windowFlags())
+    box.setObjectName("file.save_failed")
+    save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    return box.clickedButton() is save_as
+
+
+# What to do about the failures people meet (SQLite's and the OS's words, as in the message).
+_HINTS = {
+    "disk is full": "The disk is full: free some space, or save to another disk.",
+    "no space left": "The disk is full: free some space, or save to another disk.",
+    "readonly": "The file or its folder is read-only: save it somewhere you can write.",
+    "read-only": "The file or its folder is read-only: save it somewhere you can write.",
+    "permission denied": "You may not write there: save it somewhere you can write.",
+    "unable to open": "The folder cannot be written: save it somewhere you can write.",
+    "moved or deleted": "Save As writes it again, at the same place or another.",
+    "open in": "Save it under another name with Save As.",
+}
+
+
+def _hint(reason: str) -> str:
+    lowered = reason.lower()
+    return next((f"\n\n{hint}" for key, hint in _HINTS.items() if key in lowered), "")
 
 
 def _file_stem(name: str) -> str:

@@ -49,7 +49,9 @@ def probe(path: Path) -> int:
     """Vet `path` without changing a byte of it; return its schema version.
 
     Raises BpoFileError with a one-line reason for anything that is not a healthy `.bpo`.
+    A hot journal left by a save that was killed is rolled back first (see below).
     """
+    roll_back_hot_journal(path)
     _check_header(path)
     try:
         conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
@@ -63,6 +65,32 @@ def probe(path: Path) -> int:
         raise BpoFileError(path, f"the file is damaged ({exc})") from None
     except sqlite3.DatabaseError as exc:
         raise BpoFileError(path, f"the file is damaged ({exc})") from None
+    finally:
+        conn.close()
+
+
+def roll_back_hot_journal(path: Path) -> None:
+    """Finish what a killed save left behind: restore the last committed state from its journal.
+
+    A read-only connection cannot roll a hot journal back and reports the file as unwritable,
+    so a save cut short by a crash or a kill would make the file look damaged. A writable
+    connection's first read does the rollback (SQLite's own recovery; nothing of ours is
+    written). A journal that belongs to a live writer is not hot: SQLite leaves it alone.
+    """
+    journal = Path(f"{path}-journal")
+    try:
+        if not path.is_file() or not journal.is_file() or journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=rw", uri=True, timeout=2.0)
+    except sqlite3.Error:
+        return  # a read-only folder or file: the probe below reports what it finds
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        pass  # not a database, or still locked: the probe says so in its own words
     finally:
         conn.close()
 

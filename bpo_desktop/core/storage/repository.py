@@ -11,7 +11,8 @@ import os
 import shutil
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -30,8 +31,9 @@ from bpo_desktop import __version__
 from bpo_desktop.core.model import Workspace
 from bpo_desktop.core.storage.assemble import build_workspace
 from bpo_desktop.core.storage.codec import RowError
-from bpo_desktop.core.storage.database import make_engine, probe
+from bpo_desktop.core.storage.database import make_engine, probe, roll_back_hot_journal
 from bpo_desktop.core.storage.errors import BpoFileError
+from bpo_desktop.core.storage.lock import WriterLock, acquire_writer_lock
 from bpo_desktop.core.storage.mapping import (
     Rows,
     process_rows,
@@ -64,10 +66,21 @@ def open_workspace(path: Path) -> tuple[Workspace, BpoFile]:
     return workspace, BpoFile(path, rows, old_version=version, stamp=stamp)
 
 
-def save_workspace_as(workspace: Workspace, path: Path) -> BpoFile:
-    """Write a complete `.bpo` at `path` atomically and return it, ready for incremental saves."""
+def save_workspace_as(
+    workspace: Workspace, path: Path, *, lock: WriterLock | None = None
+) -> BpoFile:
+    """Write a complete `.bpo` at `path` atomically and return it, ready for incremental saves.
+
+    `lock` is the caller's writer lock on `path`; without it the save takes the lock for its
+    own length and refuses a file another window or program has open (FileInUseError)."""
     path = Path(path)
     rows = workspace_rows(workspace)
+    with _writer(path, lock):
+        _replace_whole(path, rows)
+    return BpoFile(path, rows, stamp=_change_counter(path), lock=lock)
+
+
+def _replace_whole(path: Path, rows: Rows) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.saving")
     try:
         tmp.unlink(missing_ok=True)
@@ -79,24 +92,56 @@ def save_workspace_as(workspace: Workspace, path: Path) -> BpoFile:
         finally:
             engine.dispose()
         _fsync(tmp)
+        # A journal left beside the old file by a killed save would be "rolled back" into the
+        # new file by its next reader and corrupt it: finish that rollback on the old file first.
+        roll_back_hot_journal(path)
+        if _journal_pending(path):
+            raise BpoFileError(path, "could not save (another program is writing the file)")
         os.replace(tmp, path)
         _fsync(path.parent)
-    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+    except (OSError, sqlite3.Error, SQLAlchemyError, BpoFileError) as exc:
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, BpoFileError):
+            raise
         raise BpoFileError(path, f"could not save ({_reason(exc)})") from None
-    return BpoFile(path, rows, stamp=_change_counter(path))
+
+
+@contextmanager
+def _writer(path: Path, lock: WriterLock | None) -> Iterator[None]:
+    """The caller's writer lock, or one taken for the length of a single save."""
+    taken = None if lock is not None and lock.held else acquire_writer_lock(path)
+    try:
+        yield
+    finally:
+        if taken is not None:
+            taken.release()
+
+
+def _journal_pending(path: Path) -> bool:
+    journal = Path(f"{path}-journal")
+    try:
+        return journal.is_file() and journal.stat().st_size > 0
+    except OSError:
+        return False
 
 
 class BpoFile:
     """An open `.bpo`: knows what the file holds so saves write only the difference."""
 
     def __init__(
-        self, path: Path, rows: Rows, *, stamp: bytes, old_version: int = SCHEMA_VERSION
+        self,
+        path: Path,
+        rows: Rows,
+        *,
+        stamp: bytes,
+        old_version: int = SCHEMA_VERSION,
+        lock: WriterLock | None = None,
     ) -> None:
         self.path = path
         self._rows = rows
         self._old_version = old_version
         self._stamp = stamp  # SQLite's file change counter when `_rows` was last true
+        self.lock = lock  # the session's writer lock (None: each save takes it briefly)
 
     def _check_unchanged(self) -> None:
         """Refuse to merge row differences into a file someone else has written since."""
@@ -128,6 +173,10 @@ class BpoFile:
             return
         if not self.path.is_file():  # connecting would create an empty file in its place
             raise BpoFileError(self.path, "could not save (the file was moved or deleted)")
+        with _writer(self.path, self.lock):
+            self._write(deletes, upserts)
+
+    def _write(self, deletes: list[tuple[str, str]], upserts: Rows) -> None:
         engine = make_engine(self.path)
         try:
             with engine.begin() as conn:  # BEGIN IMMEDIATE: no other writer until commit
@@ -191,7 +240,7 @@ class BpoFile:
         except OSError as exc:
             raise BpoFileError(self.path, f"could not keep a backup ({exc.strerror})") from None
         self._check_unchanged()
-        saved = save_workspace_as(workspace, self.path)
+        saved = save_workspace_as(workspace, self.path, lock=self.lock)
         self._rows, self._old_version, self._stamp = saved._rows, SCHEMA_VERSION, saved._stamp
 
 
