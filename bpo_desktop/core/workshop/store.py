@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from bpo_desktop.core.errors import InputError
 from bpo_desktop.core.model import Workspace
-from bpo_desktop.core.model.records import Record, thaw_json
+from bpo_desktop.core.model.records import Record
 from bpo_desktop.core.workshop.model import (
     ActionItem,
     AgendaItem,
@@ -61,9 +61,20 @@ def now_iso() -> str:
 
 # -- generic codec ----------------------------------------------------------------------------
 def _to_body(value: Any) -> dict[str, Any]:
-    body = dataclasses.asdict(value)
+    body = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     body.pop("id")
-    return {k: thaw_json(v) if isinstance(v, Mapping | tuple) else v for k, v in body.items()}
+    return body
+
+
+def _plain(value: Any) -> Any:
+    """JSON data from a field value (nested dataclasses, tuples, mappings)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _record(value: Any, kind: str, process_id: str | None = None) -> Record:
