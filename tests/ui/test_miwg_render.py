@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF
 from support.corpus import CORPUS, unavailable
 
 from bpo_desktop.core.interchange.bpmn import import_bpmn
+from bpo_desktop.core.model import Node
 from bpo_desktop.ui.canvas.items import ShapeItem
 from bpo_desktop.ui.canvas.scene import DiagramScene
 
@@ -74,5 +75,35 @@ def test_every_shape_is_drawn_at_its_di_bounds(qtbot, name: str) -> None:  # typ
         # every shape of the file whose element the model holds is drawn
         modelled = {eid for eid in expected if eid in process.elements}
         assert modelled - set(shapes) == set(), f"{name}: not drawn: {modelled - set(shapes)}"
+    finally:
+        scene.clear()
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_the_steps_of_an_open_container_are_drawn_inside_it_and_above_it(qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Children of an expanded sub-process or call activity (a called process's steps, B.2.0)
+    sit inside its bounds and stack above its fill, so none is hidden under it."""
+    result = import_bpmn((REFERENCES / name).read_bytes(), source=name)
+    (process,) = result.processes
+    scene = DiagramScene()
+    try:
+        scene.show_process(process)
+        checked = 0
+        for item in scene.element_items():
+            element = process.elements[item.element_id]
+            if not isinstance(element, Node) or element.parent_id is None:
+                continue
+            parent = scene.item_for(element.parent_id)
+            if not isinstance(parent, ShapeItem) or not isinstance(item, ShapeItem):
+                continue
+            assert isinstance(parent.element, Node) and parent.element.expanded, (
+                f"{name}: {element.id} is drawn inside collapsed {element.parent_id}"
+            )
+            centre = item.scene_rect().center()
+            assert parent.scene_rect().contains(centre), f"{name}: {element.id} outside its parent"
+            assert item.zValue() > parent.zValue(), f"{name}: {element.id} under its parent"
+            checked += 1
+        if name == "B.2.0.bpmn":  # 3 expanded sub-processes and an expanded call activity
+            assert checked >= 20
     finally:
         scene.clear()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 
-from bpo_desktop.core.model import EventTrigger, NodeKind, TaskType
+from bpo_desktop.core.model import EventTrigger, LoopKind, NodeKind, TaskType
 from bpo_desktop.ui.canvas import theme
 
 
@@ -233,3 +233,63 @@ def gateway_marker(painter: QPainter, rect: QRectF, kind: NodeKind) -> None:
             for i in range(5)
         ]
         painter.drawPolygon(QPolygonF(pentagon))
+
+
+# -- activity markers (bottom centre: loop, multi-instance, compensation, ad hoc) ----------
+def _standard_loop(painter: QPainter, box: QRectF) -> None:
+    """A circular arrow, open at the bottom left, its head pointing back up-left."""
+    painter.setPen(theme.pen(theme.W_MARKER))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    ring = box.adjusted(1.5, 1.5, -1.5, -1.5)
+    painter.drawArc(ring, -135 * 16, -270 * 16)  # from 7:30 clockwise round to 4:30
+    tip = QPointF(ring.center().x() - ring.width() / 2 * math.cos(math.pi / 4),
+                  ring.center().y() + ring.height() / 2 * math.sin(math.pi / 4))  # fmt: skip
+    painter.drawPolyline(QPolygonF([tip + QPointF(-3.5, -1.0), tip, tip + QPointF(0.5, -4.0)]))
+
+
+def _bars(painter: QPainter, box: QRectF, *, vertical: bool) -> None:
+    """Three bars: vertical for parallel multi-instance, horizontal for sequential."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(theme.STROKE))
+    thickness = box.width() * 0.16
+    for f in (0.2, 0.5, 0.8):
+        if vertical:
+            x = box.left() + f * box.width() - thickness / 2
+            painter.drawRect(QRectF(x, box.top() + 1, thickness, box.height() - 2))
+        else:
+            y = box.top() + f * box.height() - thickness / 2
+            painter.drawRect(QRectF(box.left() + 1, y, box.width() - 2, thickness))
+
+
+def loop_marker(painter: QPainter, box: QRectF, loop: LoopKind) -> None:
+    if loop is LoopKind.STANDARD:
+        _standard_loop(painter, box)
+    elif loop is LoopKind.MI_PARALLEL:
+        _bars(painter, box, vertical=True)
+    elif loop is LoopKind.MI_SEQUENTIAL:
+        _bars(painter, box, vertical=False)
+
+
+def compensation_marker(painter: QPainter, box: QRectF) -> None:
+    _outline(painter, 1.2)
+    painter.drawPolygon(_polygon(box.adjusted(0, 2, 0, -2), _REWIND))
+
+
+def ad_hoc_marker(painter: QPainter, box: QRectF) -> None:
+    """A tilde."""
+    painter.setPen(theme.pen(theme.W_MARKER))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    wave = QPainterPath(_at(box, 0.0, 0.6))
+    wave.cubicTo(_at(box, 0.25, 0.1), _at(box, 0.45, 0.2), _at(box, 0.5, 0.5))
+    wave.cubicTo(_at(box, 0.55, 0.8), _at(box, 0.75, 0.9), _at(box, 1.0, 0.4))
+    painter.drawPath(wave)
+
+
+def collapsed_marker(painter: QPainter, box: QRectF) -> None:
+    """The [+] of a collapsed sub-process or call activity."""
+    painter.setPen(theme.pen(1.5))
+    painter.setBrush(QBrush(theme.FILL))
+    painter.drawRect(box)
+    c = box.center()
+    painter.drawLine(QPointF(c.x() - 4, c.y()), QPointF(c.x() + 4, c.y()))
+    painter.drawLine(QPointF(c.x(), c.y() - 4), QPointF(c.x(), c.y() + 4))

@@ -15,7 +15,15 @@ from functools import cache
 from typing import ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -31,6 +39,7 @@ from bpo_desktop.core.model import (
     Element,
     Flow,
     FlowKind,
+    Group,
     Lane,
     Layout,
     Node,
@@ -42,15 +51,22 @@ from bpo_desktop.core.model import (
 from bpo_desktop.ui.canvas import painters, theme
 from bpo_desktop.ui.canvas.text import flow_label_candidates, node_label_rect
 
-# Stacking order: pools < lanes < expanded sub-processes < flows < nodes < labels.
+# Stacking order: pools < lanes < expanded sub-processes < flows < nodes < groups < labels.
+# A group has no fill and is hit only on its border, so it may sit above what it surrounds.
 FLOW_LOD = 0.01  # below this zoom a flow is under two pixels long: flows are not drawn
-Z_POOL, Z_LANE, Z_EXPANDED, Z_FLOW, Z_NODE, Z_BOUNDARY, Z_LABEL = 0, 1, 2, 3, 4, 4.5, 5
+Z_POOL, Z_LANE, Z_EXPANDED, Z_FLOW, Z_NODE, Z_BOUNDARY, Z_GROUP, Z_LABEL = (
+    0, 1, 2, 3, 4, 4.5, 4.8, 5
+)  # fmt: skip
 _MARGIN = 6.0  # room for strokes and the selection outline drawn across the bounds
 TEXT_LOD = 0.3  # below this zoom, 12-px text is under 4 pixels: not drawn
 SKETCH_PX = 6.0  # a shape smaller than this on screen is drawn as a plain box
 DIM_OPACITY = 0.25  # elements filtered out ("only steps with weaknesses")
 _CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
+def _text_width(text: str) -> float:
+    return QFontMetricsF(theme.font(theme.EXTERNAL_LABEL_PX)).horizontalAdvance(text) + 6
 
 
 def _qrect(bounds: Bounds) -> QRectF:
@@ -80,6 +96,7 @@ class LabelItem(QGraphicsRectItem):
         self.text = ""
         self.has_text = False
         self.lod_shown = True  # False while the view is zoomed out too far to read text
+        self.stroke = ""  # the owner's diagram colour, which its label follows
         self.setPen(_margin_pen(4.0))
         self.setZValue(Z_LABEL)
         self.setCacheMode(_CACHE)
@@ -103,7 +120,13 @@ class LabelItem(QGraphicsRectItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         if lod(painter, option) >= TEXT_LOD:
-            painters.paint_label(painter, self.rect(), self.text)
+            with painters.colours(stroke=self.stroke):
+                painters.paint_label(painter, self.rect(), self.text)
+
+    def set_stroke(self, stroke: str) -> None:
+        if stroke != self.stroke:
+            self.stroke = stroke
+            self.update()
 
 
 class ElementItem:
@@ -149,6 +172,7 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
         self.element: Element | None = None
         self.badges: tuple[tuple[str, int], ...] = ()  # (letter, count) of annotations
         self.badge_tip = ""
+        self.fill = self.stroke = ""  # the diagram's own colours ("" = the theme's)
         self.setPen(_margin_pen(2 * _MARGIN))
         self.setFlag(_SELECTABLE)
         self.setZValue(self.Z)
@@ -160,8 +184,9 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
         rect = QRectF(0, 0, bounds.width, bounds.height)
         if rect != self.rect():
             self.setRect(rect)
-        if element != self.element:
+        if element != self.element or (layout.fill, layout.stroke) != (self.fill, self.stroke):
             self.element = element
+            self.fill, self.stroke = layout.fill, layout.stroke
             self.update()
         self.setPos(bounds.x, bounds.y)
         self._sync_label(element, layout)
@@ -175,7 +200,12 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
         if self.label is None:
             self.label = LabelItem(self.element_id)  # the scene adds companions after a sync
         label_bounds = _qrect(layout.label_bounds) if layout.label_bounds else None
+        if isinstance(element, Group):  # the label may be as wide as the group
+            box = _qrect(layout.bounds).adjusted(4, 4, -4, 0)
+            label_bounds = label_bounds or QRectF(box.left(), box.top(), box.width(), 14)
+            label_bounds.setWidth(max(label_bounds.width(), min(box.width(), _text_width(text))))
         self.label.set_label(node_label_rect(_qrect(layout.bounds), label_bounds, text), text)
+        self.label.set_stroke(layout.stroke)
 
     def scene_rect(self) -> QRectF:
         """The element's bounds in scene coordinates (without the paint margin)."""
@@ -202,7 +232,8 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
         elif detail * max(rect.width(), rect.height()) < SKETCH_PX:
             painter.fillRect(rect, theme.MUTED)
         else:
-            self.paint_element(painter, rect, self.element, detail)
+            with painters.colours(self.fill, self.stroke):
+                self.paint_element(painter, rect, self.element, detail)
         painter.setOpacity(1.0)
         if self.marks:
             painters.paint_marks(painter, rect, self.marks)
@@ -257,7 +288,7 @@ class LaneItem(ShapeItem):
 class NodeItem(ShapeItem):
     def sync_from(self, element: Element, layout: Layout) -> None:
         assert isinstance(element, Node)
-        if element.kind is NodeKind.SUBPROCESS and element.expanded:
+        if is_expanded(element):
             self.setZValue(Z_EXPANDED)  # its children and their flows draw on top of it
         elif element.kind is NodeKind.BOUNDARY_EVENT:
             self.setZValue(Z_BOUNDARY)
@@ -292,6 +323,28 @@ class TextAnnotationItem(ShapeItem):
         painters.paint_text_annotation(painter, rect, element, text=detail >= TEXT_LOD)
 
 
+class GroupItem(ShapeItem):
+    """A group: drawn above what it surrounds, but only its border takes clicks."""
+
+    Z = Z_GROUP
+
+    def obstacle(self) -> QRectF | None:
+        return None
+
+    def shape(self) -> QPainterPath:
+        outline = QPainterPath()
+        outline.addRoundedRect(self.rect(), 10, 10)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(8.0)
+        return stroker.createStroke(outline)
+
+    def paint_element(
+        self, painter: QPainter, rect: QRectF, element: Element, detail: float
+    ) -> None:
+        assert isinstance(element, Group)
+        painters.paint_group(painter, rect, element)
+
+
 class FlowItem(ElementItem, QGraphicsPathItem):
     """A connection drawn through its waypoints, in scene coordinates (the item sits at 0,0).
 
@@ -308,6 +361,8 @@ class FlowItem(ElementItem, QGraphicsPathItem):
         # Fallback label places when the layout stores none; the scene picks a free one.
         self.label_candidates: list[QRectF] = []
         self._stored_label: QRectF | None = None
+        self.from_activity = False  # set by the scene: conditions out of a task get a diamond
+        self.stroke = ""  # the diagram's own colour ("" = the theme's)
         self.setPen(_margin_pen(12.0))
         self.setBrush(Qt.BrushStyle.NoBrush)
         self.setFlag(_SELECTABLE)
@@ -316,8 +371,9 @@ class FlowItem(ElementItem, QGraphicsPathItem):
 
     def sync_from(self, element: Element, layout: Layout) -> None:
         assert isinstance(element, Flow) and isinstance(layout, EdgeLayout)
-        if element != self.element:
+        if element != self.element or layout.stroke != self.stroke:
             self.element = element
+            self.stroke = layout.stroke
             self.update()
         stored = layout.label_bounds
         self._stored_label = _qrect(stored) if stored is not None else None
@@ -350,6 +406,7 @@ class FlowItem(ElementItem, QGraphicsPathItem):
             self.label_candidates = flow_label_candidates(self.points, element.name)
             rect = self.label_candidates[0]
         self.label.set_label(rect, element.name)
+        self.label.set_stroke(self.stroke)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -373,7 +430,15 @@ class FlowItem(ElementItem, QGraphicsPathItem):
             painter.setPen(halo)
             painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
             painter.drawPath(self.path())
-        painters.paint_flow(painter, self.points, self.element)
+        with painters.colours(stroke=self.stroke):
+            painters.paint_flow(
+                painter, self.points, self.element, from_activity=self.from_activity
+            )
+
+    def set_from_activity(self, value: bool) -> None:
+        if value != self.from_activity:
+            self.from_activity = value
+            self.update()
 
 
 _ITEM_CLASSES: dict[type, type[ElementItem]] = {
@@ -382,8 +447,23 @@ _ITEM_CLASSES: dict[type, type[ElementItem]] = {
     Node: NodeItem,
     DataObject: DataObjectItem,
     TextAnnotation: TextAnnotationItem,
+    Group: GroupItem,
     Flow: FlowItem,
 }
+
+
+def is_expanded(element: Element) -> bool:
+    """An open sub-process or call activity: a container drawn under its children."""
+    return (
+        isinstance(element, Node)
+        and element.expanded
+        and element.kind in (NodeKind.SUBPROCESS, NodeKind.CALL_ACTIVITY)
+    )
+
+
+def expanded_z(depth: int) -> float:
+    """Nested open containers stack by depth, all below flows and steps."""
+    return Z_EXPANDED + min(depth, 99) * (Z_FLOW - Z_EXPANDED) / 100
 
 
 def item_class_for(element: Element) -> type[ElementItem]:
@@ -394,7 +474,7 @@ def external_label(element: Element) -> str | None:
     """The text drawn outside the shape, or None for shapes that carry their name inside."""
     if isinstance(element, Node) and not element.kind.is_activity:
         return element.name
-    if isinstance(element, DataObject):
+    if isinstance(element, DataObject | Group):
         return element.name
     return None
 

@@ -7,7 +7,9 @@ export can call them with scene rects. They never touch items or compute layout.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
@@ -17,8 +19,10 @@ from bpo_desktop.core.model import (
     EventTrigger,
     Flow,
     FlowKind,
+    Group,
     Lane,
     LaneKind,
+    LoopKind,
     Node,
     NodeKind,
     Pool,
@@ -26,7 +30,7 @@ from bpo_desktop.core.model import (
     TextAnnotation,
 )
 from bpo_desktop.ui.canvas import glyphs, theme
-from bpo_desktop.ui.canvas.text import VAlign, draw_text_block, draw_vertical_text
+from bpo_desktop.ui.canvas.text import VAlign, draw_text_block, draw_vertical_text, text_height
 
 _LINE_STOP = theme.ARROW_LENGTH - 2.0
 
@@ -76,52 +80,77 @@ def paint_node(painter: QPainter, rect: QRectF, node: Node, *, text: bool = True
 
 def paint_activity(painter: QPainter, rect: QRectF, node: Node, *, text: bool = True) -> None:
     width = theme.W_CALL_ACTIVITY if node.kind is NodeKind.CALL_ACTIVITY else theme.W_TASK
-    painter.setPen(theme.pen(width))
+    if node.triggered_by_event and node.kind is NodeKind.SUBPROCESS:
+        painter.setPen(theme.pen(theme.W_FLOW, dash=[0.5, 4.0]))  # an event sub-process: dotted
+    else:
+        painter.setPen(theme.pen(width))
     painter.setBrush(QBrush(theme.FILL))
     painter.drawRoundedRect(rect, theme.TASK_RADIUS, theme.TASK_RADIUS)
-    if node.kind is NodeKind.SUBPROCESS and node.expanded:
+    if node.expanded and node.kind in (NodeKind.SUBPROCESS, NodeKind.CALL_ACTIVITY):
         label = QRectF(rect.left() + 8, rect.top() + 6, rect.width() - 16, 32)
         if text:
             draw_text_block(painter, label, node.name, valign=VAlign.TOP, align_left=True)
+        _bottom_markers(painter, rect, node, collapsed=False)
         return
     has_marker = node.kind is NodeKind.TASK and node.task_type is not TaskType.NONE
     if has_marker:
         glyphs.task_marker(painter, QRectF(rect.left() + 7, rect.top() + 7, 15, 15), node.task_type)
     collapsed = node.kind is not NodeKind.TASK and not node.expanded
-    if collapsed:
-        _collapsed_marker(painter, rect)
-    # Keep the name clear of the type marker (top) and the [+] marker (bottom).
-    top = 20.0 if has_marker else 5.0
-    bottom = 18.0 if collapsed else 5.0
-    inner = rect.adjusted(6, top, -6, -bottom)
-    if has_marker and inner.height() < 40:
+    markers = _bottom_markers(painter, rect, node, collapsed=collapsed)
+    # Keep the name clear of the type marker (top) and the markers row (bottom); a name too
+    # long for the room under the type marker may use the whole height.
+    bottom = 18.0 if markers else 5.0
+    inner = rect.adjusted(6, 20.0 if has_marker else 5.0, -6, -bottom)
+    if has_marker and text_height(node.name, inner.width(), 1000.0) > inner.height() + 0.5:
         inner = rect.adjusted(6, 5, -6, -bottom)
     if text:
         draw_text_block(painter, inner, node.name)
 
 
-def _collapsed_marker(painter: QPainter, rect: QRectF) -> None:
-    box = QRectF(rect.center().x() - 7, rect.bottom() - 17, 14, 14)
-    painter.setPen(theme.pen(1.5))
-    painter.setBrush(QBrush(theme.FILL))
-    painter.drawRect(box)
-    c = box.center()
-    painter.drawLine(QPointF(c.x() - 4, c.y()), QPointF(c.x() + 4, c.y()))
-    painter.drawLine(QPointF(c.x(), c.y() - 4), QPointF(c.x(), c.y() + 4))
+MARKER_SIZE = 14.0
+_MARKER_GAP = 4.0
+
+
+def marker_boxes(rect: QRectF, count: int) -> list[QRectF]:
+    """Where the bottom markers of an activity go: a row centred 3 units above the bottom."""
+    total = count * MARKER_SIZE + max(count - 1, 0) * _MARKER_GAP
+    left = rect.center().x() - total / 2
+    top = rect.bottom() - 3 - MARKER_SIZE
+    step = MARKER_SIZE + _MARKER_GAP
+    return [QRectF(left + i * step, top, MARKER_SIZE, MARKER_SIZE) for i in range(count)]
+
+
+def _bottom_markers(painter: QPainter, rect: QRectF, node: Node, *, collapsed: bool) -> int:
+    """Loop or multi-instance, [+], compensation and ad hoc, in BPMN's order; returns how
+    many were drawn."""
+    drawers: list[Callable[[QPainter, QRectF], None]] = []
+    if node.loop is not LoopKind.NONE:
+        drawers.append(lambda p, box: glyphs.loop_marker(p, box, node.loop))
+    if collapsed:
+        drawers.append(glyphs.collapsed_marker)
+    if node.compensation:
+        drawers.append(glyphs.compensation_marker)
+    if node.ad_hoc and node.kind is NodeKind.SUBPROCESS:
+        drawers.append(glyphs.ad_hoc_marker)
+    for draw, box in zip(drawers, marker_boxes(rect, len(drawers)), strict=True):
+        draw(painter, box)
+    return len(drawers)
 
 
 def paint_event(painter: QPainter, rect: QRectF, node: Node) -> None:
     c = rect.center()
     r = min(rect.width(), rect.height()) / 2
     painter.setBrush(QBrush(theme.FILL))
+    # Non-interrupting start (in an event sub-process) and boundary events: dashed rings.
+    dash = None if node.interrupting or not _may_interrupt(node) else [5.5, 3.0]
     if node.kind is NodeKind.START_EVENT:
-        painter.setPen(theme.pen(theme.W_START))
+        painter.setPen(theme.pen(theme.W_START, dash=dash))
         painter.drawEllipse(c, r, r)
     elif node.kind is NodeKind.END_EVENT:
         painter.setPen(theme.pen(theme.W_END))
         painter.drawEllipse(c, r - 1, r - 1)  # keep the thick ring inside the bounds
     else:  # intermediate and boundary events: a double ring
-        painter.setPen(theme.pen(theme.W_INTERMEDIATE))
+        painter.setPen(theme.pen(theme.W_INTERMEDIATE, dash=dash))
         painter.drawEllipse(c, r, r)
         painter.drawEllipse(c, r - 3, r - 3)
     if node.trigger is EventTrigger.NONE:
@@ -129,6 +158,10 @@ def paint_event(painter: QPainter, rect: QRectF, node: Node) -> None:
     side = r * (1.0 if node.trigger is EventTrigger.TIMER else 1.05)
     box = QRectF(c.x() - side / 2, c.y() - side / 2, side, side)
     glyphs.trigger_glyph(painter, box, node.trigger, filled=node.kind is NodeKind.END_EVENT)
+
+
+def _may_interrupt(node: Node) -> bool:
+    return node.kind in (NodeKind.START_EVENT, NodeKind.BOUNDARY_EVENT)
 
 
 def paint_gateway(painter: QPainter, rect: QRectF, node: Node) -> None:
@@ -212,6 +245,44 @@ def paint_text_annotation(
         draw_text_block(painter, inner, annotation.text, valign=VAlign.CENTER, align_left=True)
 
 
+def paint_group(painter: QPainter, rect: QRectF, _group: Group) -> None:
+    """A dash-dotted rounded box with no fill; its name is an external label."""
+    painter.setPen(theme.pen(theme.W_FLOW, dash=[8.0, 3.5, 0.5, 3.5]))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect, theme.TASK_RADIUS, theme.TASK_RADIUS)
+
+
+# -- diagram colours (bpmn.io's bioc:fill / bioc:stroke) --------------------------------------
+@lru_cache(maxsize=256)
+def parse_colour(text: str) -> QColor | None:
+    """A CSS colour from a diagram ("#cce5ff", "red", "rgb(…)"…); None when Qt cannot read it."""
+    colour = QColor.fromString(text.strip()) if text.strip() else QColor()
+    if not colour.isValid() and text.strip().startswith("rgb"):
+        numbers = [p.strip() for p in text.strip()[text.find("(") + 1 : -1].split(",")]
+        if len(numbers) >= 3 and all(n.isdigit() for n in numbers[:3]):
+            colour = QColor(*(min(int(n), 255) for n in numbers[:3]))
+    return colour if colour.isValid() else None
+
+
+@contextmanager
+def colours(fill: str = "", stroke: str = "") -> Iterator[None]:
+    """Paint with an element's own colours: the painters read the theme's at paint time, so
+    they are swapped for the duration (labels follow the stroke, as in bpmn.io)."""
+    fill_colour, stroke_colour = parse_colour(fill), parse_colour(stroke)
+    if fill_colour is None and stroke_colour is None:
+        yield
+        return
+    saved = theme.FILL, theme.STROKE, theme.TEXT
+    try:
+        if fill_colour is not None:
+            theme.FILL = fill_colour
+        if stroke_colour is not None:
+            theme.STROKE = theme.TEXT = stroke_colour
+        yield
+    finally:
+        theme.FILL, theme.STROKE, theme.TEXT = saved
+
+
 def paint_label(painter: QPainter, rect: QRectF, text: str) -> None:
     """An external label (events, gateways, data objects, flows): top-aligned and centred."""
     draw_text_block(
@@ -220,7 +291,11 @@ def paint_label(painter: QPainter, rect: QRectF, text: str) -> None:
 
 
 # -- connections ---------------------------------------------------------------------------
-def paint_flow(painter: QPainter, points: Sequence[QPointF], flow: Flow) -> None:
+def paint_flow(
+    painter: QPainter, points: Sequence[QPointF], flow: Flow, *, from_activity: bool = False
+) -> None:
+    """`from_activity`: the flow leaves a task or sub-process, where a condition is shown as a
+    small diamond at the start (out of a gateway the gateway says it)."""
     if len(points) < 2:
         return
     tip, before = points[-1], points[-2]
@@ -231,6 +306,8 @@ def paint_flow(painter: QPainter, points: Sequence[QPointF], flow: Flow) -> None
         _arrowhead(painter, before, tip, filled=True)
         if flow.is_default:
             _default_slash(painter, points[0], points[1])
+        elif from_activity and flow.condition.strip():
+            _condition_diamond(painter, points[0], points[1])
     elif flow.kind is FlowKind.MESSAGE:
         painter.setPen(theme.pen(theme.W_FLOW, dash=[8.0, 5.0]))
         start = _forward(points[0], points[1], 4.0)
@@ -294,6 +371,19 @@ def _open_arrow(painter: QPainter, before: QPointF, tip: QPointF) -> None:
     point, left, right = _arrow_points(before, tip)
     painter.setPen(theme.pen(theme.W_FLOW))
     painter.drawPolyline(QPolygonF([left, point, right]))
+
+
+def condition_diamond_points(start: QPointF, nxt: QPointF) -> list[QPointF]:
+    """The conditional-flow diamond at `start`, pointing along start→nxt (16 long, 10 wide)."""
+    u = _unit(start, nxt)
+    n = QPointF(-u.y(), u.x())
+    return [start, start + u * 8 + n * 5, start + u * 16, start + u * 8 - n * 5]
+
+
+def _condition_diamond(painter: QPainter, start: QPointF, nxt: QPointF) -> None:
+    painter.setPen(theme.pen(theme.W_FLOW))
+    painter.setBrush(QBrush(theme.FILL))
+    painter.drawPolygon(QPolygonF(condition_diamond_points(start, nxt)))
 
 
 def _default_slash(painter: QPainter, start: QPointF, nxt: QPointF) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from bpo_desktop.core.model import Flow, Process
+from bpo_desktop.core.model import Flow, Node, Process
 from bpo_desktop.ui.canvas.items import (
     FLOW_LOD,
     TEXT_LOD,
@@ -15,6 +15,8 @@ from bpo_desktop.ui.canvas.items import (
     FlowItem,
     LabelItem,
     ShapeItem,
+    expanded_z,
+    is_expanded,
     item_class_for,
 )
 
@@ -145,8 +147,13 @@ class DiagramScene(QGraphicsScene):
             assert isinstance(item, QGraphicsItem)
             self.addItem(item)
         item.sync_from(element, layout)
+        if is_expanded(element):
+            item.setZValue(expanded_z(_depth(process, element_id)))
         if isinstance(item, FlowItem):
-            self._index_flow(element)  # type: ignore[arg-type]
+            assert isinstance(element, Flow)
+            source = process.elements.get(element.source)
+            item.set_from_activity(isinstance(source, Node) and source.kind.is_activity)
+            self._index_flow(element)
             item.setVisible(self._flows_shown)
         for companion in item.companions():
             if isinstance(companion, LabelItem) and companion.lod_shown != self._labels_shown:
@@ -239,3 +246,14 @@ class DiagramScene(QGraphicsScene):
         """Repaint every item (the colour scheme changed: cached pixmaps are stale)."""
         for item in self.items():
             item.update()
+
+
+def _depth(process: Process, element_id: str) -> int:
+    """How many containers (sub-processes, call activities) a node sits in."""
+    depth, seen = 0, {element_id}
+    node = process.elements.get(element_id)
+    while isinstance(node, Node) and node.parent_id is not None and node.parent_id not in seen:
+        seen.add(node.parent_id)
+        depth += 1
+        node = process.elements.get(node.parent_id)
+    return depth

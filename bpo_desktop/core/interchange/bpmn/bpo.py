@@ -22,6 +22,7 @@ from bpo_desktop.core.model import (
     EdgeLayout,
     Element,
     Flow,
+    Group,
     Lane,
     Layout,
     Node,
@@ -43,6 +44,7 @@ ETYPES: dict[type, str] = {
     Lane: "lane",
     TextAnnotation: "text_annotation",
     DataObject: "data_object",
+    Group: "group",
 }
 CLASSES: dict[str, type] = {name: cls for cls, name in ETYPES.items()}
 #: Fields whose values are element ids (renamed together with the elements on import).
@@ -161,6 +163,8 @@ def layout_attributes(layout: Layout) -> dict[str, str]:
             label_width=repr(lb.width),
             label_height=repr(lb.height),
         )
+    colours = {"fill": getattr(layout, "fill", ""), "stroke": layout.stroke}
+    out.update({k: v for k, v in colours.items() if v})
     return out
 
 
@@ -174,9 +178,12 @@ def decode_layout(attributes: Mapping[str, str]) -> Layout:
         for pair in attributes["waypoints"].split():
             x, y = pair.split(",")
             points.append(Point(float(x), float(y)))
-        return EdgeLayout(tuple(points), label)
+        return EdgeLayout(tuple(points), label, attributes.get("stroke", ""))
     return ShapeLayout(
-        Bounds(*(float(attributes[k]) for k in ("x", "y", "width", "height"))), label
+        Bounds(*(float(attributes[k]) for k in ("x", "y", "width", "height"))),
+        label,
+        attributes.get("fill", ""),
+        attributes.get("stroke", ""),
     )
 
 

@@ -13,6 +13,7 @@ from bpo_desktop.core.interchange.bpmn import defaults
 from bpo_desktop.core.interchange.bpmn.build_elements import Context
 from bpo_desktop.core.interchange.bpmn.canonical import prune_shapes
 from bpo_desktop.core.interchange.bpmn.dto import Box, DiagramDTO, ShapeDTO
+from bpo_desktop.core.interchange.bpmn.namespaces import FILL_KEYS, STROKE_KEYS
 from bpo_desktop.core.model import (
     Bounds,
     EdgeLayout,
@@ -107,8 +108,13 @@ def _shape(ctx: Context, shape: ShapeDTO, known: frozenset[str], kept: list[str]
     if layout is None:
         ctx.warn(shape.line, f"diagram element for {element.id} has no usable geometry")
         return False
-    ctx.process.layout[element.id] = layout
     attributes = dict(shape.attributes)
+    fill, stroke = _colour(attributes, FILL_KEYS), _colour(attributes, STROKE_KEYS)
+    if isinstance(layout, ShapeLayout):
+        layout = replace(layout, fill=fill, stroke=stroke)
+    else:
+        layout = replace(layout, stroke=stroke)
+    ctx.process.layout[element.id] = layout
     if isinstance(element, Node) and element.kind in _EXPANDABLE:
         expanded = attributes.pop("isExpanded", "false").strip() in ("true", "1")
         ctx.process.elements[element.id] = replace(element, expanded=expanded)
@@ -119,6 +125,13 @@ def _shape(ctx: Context, shape: ShapeDTO, known: frozenset[str], kept: list[str]
         label=tuple(sorted((shape.label_attributes or {}).items())),
     )
     return True
+
+
+def _colour(attributes: dict[str, str], keys: tuple[str, ...]) -> str:
+    """The first colour the keys give (bpmn.io's first); the model holds it, so the kept
+    shape attributes lose all of them and the writer writes them from the layout."""
+    values = [attributes.pop(key, "").strip() for key in keys]
+    return next((value for value in values if value), "")
 
 
 def _without_id(attributes: dict[str, str], default_id: str) -> tuple[tuple[str, str], ...]:

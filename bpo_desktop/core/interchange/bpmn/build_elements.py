@@ -21,14 +21,16 @@ from bpo_desktop.core.interchange.bpmn.mapping import (
     node_tag,
 )
 from bpo_desktop.core.interchange.bpmn.namespaces import split
-from bpo_desktop.core.interchange.bpmn.tree import FLOW_NODES
+from bpo_desktop.core.interchange.bpmn.tree import FLOW_NODES, SUBPROCESSES, TASKS
 from bpo_desktop.core.model import (
     DataObject,
     Element,
     EventTrigger,
     Flow,
     FlowKind,
+    Group,
     Lane,
+    LoopKind,
     Node,
     NodeKind,
     Pool,
@@ -44,10 +46,13 @@ COLLABORATION = "#collaboration"
 #: Attributes every model element maps (never kept verbatim).
 _MAPPED = {"name", "default"}
 _MAPPED_BY_TAG = {
-    "boundaryEvent": {"attachedToRef"},
+    "boundaryEvent": {"attachedToRef", "cancelActivity"},
+    "startEvent": {"isInterrupting"},
     "sequenceFlow": {"sourceRef", "targetRef"},
     "messageFlow": {"sourceRef", "targetRef"},
     "association": {"sourceRef", "targetRef"},
+    **{tag: {"isForCompensation"} for tag in (*TASKS, "callActivity")},
+    **{tag: {"isForCompensation", "triggeredByEvent"} for tag in SUBPROCESSES},
 }
 
 
@@ -61,6 +66,7 @@ class Context:
     lane_of: dict[str, str] = field(default_factory=dict)  # node id → innermost lane
     pool_of: dict[str, str] = field(default_factory=dict)  # BPMN process id → pool id
     generated: set[str] = field(default_factory=set)  # data objects our writer made up
+    category_values: dict[str, str] = field(default_factory=dict)  # id → a group's label
     skipped: set[str] = field(default_factory=set)
 
     def add(self, element: Element, record: Verbatim) -> None:
@@ -208,6 +214,8 @@ class ElementBuilder:
                 self.data(dto, container_key)
             elif dto.tag == "textAnnotation":
                 self.text_annotation(dto, container_key)
+            elif dto.tag == "group":
+                self.group(dto, container_key)
 
     def node(self, dto: ElementDTO, container_key: str, parent: Node | None) -> None:
         node_id = self.ctx.id_of(dto, "Activity")
@@ -221,6 +229,11 @@ class ElementBuilder:
             trigger=self._trigger(dto),
             attached_to=self._host(dto),
             documentation=dto.documentation or "",
+            loop=_loop(dto),
+            interrupting=_interrupting(dto),
+            triggered_by_event=dto.tag in SUBPROCESSES and _flag(dto, "triggeredByEvent"),
+            compensation=_flag(dto, "isForCompensation"),
+            ad_hoc=dto.tag == "adHocSubProcess",
         )
         if node.kind is NodeKind.BOUNDARY_EVENT and node.attached_to is None:
             node = replace(node, kind=NodeKind.INTERMEDIATE_EVENT)  # no host: not a boundary
@@ -228,12 +241,6 @@ class ElementBuilder:
         tag = dto.tag if node_fits(dto.tag, node) else node_tag(node)
         if tag != dto.tag:
             self.ctx.warn(dto.line, f"<{dto.tag}> {node_id} imported as <{tag}>")
-        if dto.tag == "subProcess" and dto.attributes.get("triggeredByEvent") == "true":
-            self.ctx.warn(
-                dto.line,
-                f"event sub-process {node_id} imported as a plain "
-                "sub-process (its trigger is kept but not simulated)",
-            )
         self.ctx.add(node, record(dto, tag, parent="" if parent else container_key))
         if node.kind is NodeKind.SUBPROCESS:
             self.contents(dto, node_id, node)
@@ -286,6 +293,14 @@ class ElementBuilder:
             record(dto, parent=container_key, extra={"documentation": dto.documentation or ""}),
         )
 
+    def group(self, dto: ElementDTO, container_key: str) -> None:
+        """A group; its label is the value of the category value it refers to."""
+        group_id = self.ctx.id_of(dto, "Group")
+        value = local_ref(dto.attributes.get("categoryValueRef"))
+        group = Group(group_id, self.ctx.category_values.get(value, ""), dto.documentation or "")
+        group = replace(group, **properties(self.ctx, dto, Group))
+        self.ctx.add(group, record(dto, parent=container_key))
+
     def tidy_data_references(self) -> None:
         """A reference keeps `dataObjectRef`/`dataStoreRef` only to a data object of the model.
 
@@ -308,6 +323,30 @@ class ElementBuilder:
                 pairs.append((name, value))
             if tuple(pairs) != kept.attributes:
                 self.ctx.process.verbatim[key] = replace(kept, attributes=tuple(pairs))
+
+
+def _flag(dto: ElementDTO, name: str, default: bool = False) -> bool:
+    """An xsd:boolean attribute ("true"/"1", "false"/"0", padded or not)."""
+    value = dto.attributes.get(name)
+    return default if value is None else value.strip() in ("true", "1")
+
+
+def _interrupting(dto: ElementDTO) -> bool:
+    if dto.tag == "boundaryEvent":
+        return _flag(dto, "cancelActivity", default=True)
+    return dto.tag != "startEvent" or _flag(dto, "isInterrupting", default=True)
+
+
+def _loop(dto: ElementDTO) -> LoopKind:
+    """The loop marker from the element's loop characteristics (kept as they are)."""
+    for raw in dto.raw:
+        local = split(raw.tag)[1]
+        if local == "standardLoopCharacteristics":
+            return LoopKind.STANDARD
+        if local == "multiInstanceLoopCharacteristics":
+            sequential = raw.attributes.get("isSequential", "").strip() in ("true", "1")
+            return LoopKind.MI_SEQUENTIAL if sequential else LoopKind.MI_PARALLEL
+    return LoopKind.NONE
 
 
 def kind_of_flow(tag: str) -> FlowKind:

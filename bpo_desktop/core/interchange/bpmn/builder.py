@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from bpo_desktop.core.interchange.bpmn.bpo import ProcessExtras
+from bpo_desktop.core.interchange.bpmn.build_calls import nest_called_processes
 from bpo_desktop.core.interchange.bpmn.build_di import apply_diagrams
 from bpo_desktop.core.interchange.bpmn.build_elements import (
     COLLABORATION,
@@ -27,7 +28,7 @@ from bpo_desktop.core.interchange.bpmn.build_flows import FlowBuilder
 from bpo_desktop.core.interchange.bpmn.defaults import definitions_id, target_namespace
 from bpo_desktop.core.interchange.bpmn.dto import DocumentDTO, ElementDTO
 from bpo_desktop.core.interchange.bpmn.ids import is_reference
-from bpo_desktop.core.interchange.bpmn.namespaces import PREFIXES, split
+from bpo_desktop.core.interchange.bpmn.namespaces import COLOURS, PREFIXES, split
 from bpo_desktop.core.model import Lane, Node, Process, System, Verbatim, Workspace
 
 DEFINITIONS = "#definitions"
@@ -35,7 +36,6 @@ _DECLARED_ID = re.compile(r'\sid="([^"]+)"')
 #: Drawn BPMN content the model has no element for (kept verbatim, reported once per kind).
 _KEPT_NOT_SHOWN = frozenset(
     {
-        "group",
         "choreography",
         "choreographyTask",
         "callChoreography",
@@ -68,6 +68,7 @@ class _Builder:
         self.warnings = list(doc.warnings)
         taken: Container[str] = _WorkspaceIds(workspace)
         self.ctx = Context(Process(id="", name=""), self._warn, set(doc.ids), taken)
+        self.ctx.category_values = doc.category_values
         definitions = doc.definitions
         self.collaborations = [c for c in definitions.children if c.tag == "collaboration"]
         self.processes = [c for c in definitions.children if c.tag == "process"]
@@ -99,6 +100,8 @@ class _Builder:
             for dto in collaboration.children:
                 if dto.tag == "textAnnotation":
                     elements.text_annotation(dto, COLLABORATION)
+                elif dto.tag == "group":
+                    elements.group(dto, COLLABORATION)
         for process in self.processes:
             flows.connections(process, process.id)
         if collaboration is not None:
@@ -110,6 +113,7 @@ class _Builder:
         elements.tidy_data_references()
         extras = self._extras()
         apply_diagrams(ctx, self.doc.diagrams, ctx.process.id, self._written_ids())
+        nest_called_processes(ctx, self._callable_ids())
         systems = self._systems(extras)
         self._check_references()
         self._forget_dropped()
@@ -139,7 +143,7 @@ class _Builder:
         attributes.extend(  # prefixes kept values may use; never a default namespace
             (f"xmlns:{prefix}", uri)
             for prefix, uri in self.doc.namespaces
-            if prefix and PREFIXES.get(prefix) != uri
+            if prefix and PREFIXES.get(prefix) != uri and uri not in COLOURS.values()
         )
         if "targetNamespace" not in definitions.attributes:
             self._warn(
@@ -243,6 +247,11 @@ class _Builder:
             if targets != annotation.targets:
                 self._warn(None, f"annotation {annotation.id}: targets not in the diagram dropped")
                 process.annotations[annotation.id] = replace(annotation, targets=targets)
+
+    def _callable_ids(self) -> set[str]:
+        """Processes a call activity may draw inside itself: neither the main one nor a pool's."""
+        shown = {*self.ctx.pool_of, self.main.id if self.main in self.processes else ""}
+        return {dto.id for dto in self.processes} - shown
 
     def _written_ids(self) -> frozenset[str]:
         """The ids an export of this process will declare: a kept shape needs its element."""

@@ -46,3 +46,11 @@ def event_definition_id(node_id: str) -> str:
 def placeholder_id(flow_id: str) -> str:
     """The `property` a data input association points at when the model names no input."""
     return f"{flow_id}_target"
+
+
+def category_id(group_id: str) -> str:
+    return f"Category_{group_id}"
+
+
+def category_value_id(group_id: str) -> str:
+    return f"CategoryValue_{group_id}"

@@ -21,6 +21,7 @@ class Raw:
     xml: str
     text: str  # its own text, for simple elements such as `targetRef` or an expression
     line: int
+    attributes: dict[str, str] = field(default_factory=dict)  # its own, e.g. `isSequential`
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +90,5 @@ class DocumentDTO:
     renamed: dict[str, str]  # ids the reader changed throughout (invalid or already taken)
     ids: frozenset[str] = frozenset()  # every id the document declares (after renaming)
     dropped: frozenset[str] = frozenset()  # ids of elements the reader dropped as invalid
+    #: categoryValue id → its value: the label of the groups that refer to it
+    category_values: dict[str, str] = field(default_factory=dict)

@@ -16,6 +16,7 @@ from bpo_desktop.core.model import (
     Element,
     Flow,
     FlowKind,
+    Group,
     Lane,
     Node,
     NodeKind,
@@ -32,6 +33,7 @@ _ALWAYS = {
     Lane: {"id", "name", "documentation"},
     DataObject: {"id", "name", "is_store", "documentation"},
     TextAnnotation: {"id", "text"},
+    Group: {"id", "name", "documentation"},  # the name as its category value
 }
 
 
@@ -54,8 +56,19 @@ def _node(process: Process, node: Node) -> set[str]:
     parent = elements.get(node.parent_id or "")
     if isinstance(parent, Node) and parent.kind is NodeKind.SUBPROCESS:
         out.add("parent_id")
+    elif isinstance(parent, Node) and parent.kind is NodeKind.CALL_ACTIVITY:
+        out.add("parent_id")  # written in the called process, nested again on import
     if node.kind is NodeKind.TASK:
         out.add("task_type")
+    if node.kind.is_activity:
+        out |= {"loop", "compensation"}
+    if node.kind is NodeKind.SUBPROCESS:
+        out |= {"triggered_by_event", "ad_hoc"}
+    host = elements.get(node.attached_to or "")
+    if node.kind is NodeKind.START_EVENT or (
+        node.kind is NodeKind.BOUNDARY_EVENT and isinstance(host, Node)
+    ):
+        out.add("interrupting")
     if node.kind.is_event:
         out.add("trigger")
     if node.kind is NodeKind.BOUNDARY_EVENT and isinstance(

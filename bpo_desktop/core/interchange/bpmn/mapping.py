@@ -67,6 +67,8 @@ TRIGGERS: dict[str, EventTrigger] = {
     "cancelEventDefinition": EventTrigger.CANCEL,
 }
 DEFINITION_TAGS = {trigger: tag for tag, trigger in TRIGGERS.items()}
+#: Loop characteristics (an activity has at most one) and the marker each gives.
+LOOP_TAGS = ("standardLoopCharacteristics", "multiInstanceLoopCharacteristics")
 #: Intermediate events with these triggers are written as catch events, the others as throws.
 _CATCHING = frozenset(
     {
@@ -97,6 +99,8 @@ def node_tag(node: Node) -> str:
     """The BPMN element a node is written as when nothing else is known."""
     if node.kind is NodeKind.TASK:
         return TASK_TAGS[node.task_type]
+    if node.kind is NodeKind.SUBPROCESS and node.ad_hoc:
+        return "adHocSubProcess"
     if node.kind is NodeKind.INTERMEDIATE_EVENT or (
         node.kind is NodeKind.BOUNDARY_EVENT and node.attached_to is None
     ):
@@ -110,6 +114,8 @@ def node_fits(tag: str, node: Node) -> bool:
         return False
     if node.kind is NodeKind.TASK:
         return TASK_TYPES[tag] is node.task_type
+    if node.kind is NodeKind.SUBPROCESS:
+        return (tag == "adHocSubProcess") == node.ad_hoc
     return not (node.kind is NodeKind.BOUNDARY_EVENT and node.attached_to is None)
 
 

@@ -22,6 +22,14 @@ PREFIXES: dict[str, str] = {
     "bpo": BPO,
 }
 
+#: Diagram colours: bpmn.io's (`bioc:fill`, `bioc:stroke`) and the OMG's non-normative ones
+#: (`color:background-color`, `color:border-color`). bpmn.io writes both; so does our writer.
+BIOC = "http://bpmn.io/schema/bpmn/biocolor/1.0"
+COLOR = "http://www.omg.org/spec/BPMN/non-normative/color/1.0"
+COLOURS = {"bioc": BIOC, "color": COLOR}  # declared by the writer when a diagram uses them
+FILL_KEYS = (f"{{{BIOC}}}fill", f"{{{COLOR}}}background-color")
+STROKE_KEYS = (f"{{{BIOC}}}stroke", f"{{{COLOR}}}border-color")
+
 #: Namespaces whose elements the model understands (everything else is foreign).
 OWN = frozenset({BPMN, BPMNDI, DC, DI})
 

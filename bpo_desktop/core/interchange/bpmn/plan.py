@@ -17,6 +17,7 @@ from bpo_desktop.core.model import (
     Element,
     Flow,
     FlowKind,
+    Group,
     Lane,
     Node,
     NodeKind,
@@ -117,7 +118,7 @@ def _container(plan: Plan, element: Element) -> Container:
         if tag == "dataStore":
             return ROOT
         return _recorded(plan, kept) or _by_geometry(plan, element.id) or _default(plan)
-    if isinstance(element, TextAnnotation):
+    if isinstance(element, TextAnnotation | Group):
         return _recorded(plan, kept) or (COLLAB if plan.has_collaboration else _default(plan))
     assert isinstance(element, Flow)
     if element.kind is FlowKind.MESSAGE:
@@ -143,6 +144,12 @@ def _node_container(plan: Plan, node: Node, kept: Verbatim | None) -> Container:
     parent = elements.get(node.parent_id or "")
     if isinstance(parent, Node) and parent.kind is NodeKind.SUBPROCESS:
         return ("sub", parent.id)
+    if isinstance(parent, Node) and parent.kind is NodeKind.CALL_ACTIVITY:
+        # Drawn inside the call activity, written in the process it calls (BPMN nests nothing
+        # in a call activity).
+        called = _recorded(plan, kept) or _called_process(plan, parent)
+        if called is not None:
+            return called
     pool = _pool_of_lane(elements, node.lane_id)
     if pool is not None and plan.pool_process.get(pool):
         return ("process", str(plan.pool_process[pool]))
@@ -169,6 +176,13 @@ def _recorded(plan: Plan, kept: Verbatim | None) -> Container | None:
         return ("sub", parent) if node.kind is NodeKind.SUBPROCESS else None
     if parent in plan.processes or f"{_PROCESS_KEY}{parent}" in plan.process.verbatim:
         return ("process", parent)
+    return None
+
+
+def _called_process(plan: Plan, caller: Node) -> Container | None:
+    called = local_ref(attribute(plan.process.verbatim.get(caller.id), "calledElement"))
+    if called and f"{_PROCESS_KEY}{called}" in plan.process.verbatim:
+        return ("process", called)
     return None
 
 

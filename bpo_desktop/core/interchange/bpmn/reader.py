@@ -38,7 +38,14 @@ def read_document(data: bytes, source: str, taken: Container[str] = ()) -> Docum
     diagrams = reader.diagrams(root)
     remaining = frozenset(_declared_ids(root))
     dropped = frozenset(ids - remaining)
-    return DocumentDTO(definitions, namespaces, diagrams, warnings, renamed, remaining, dropped)
+    categories = {
+        str(value.get("id")): value.get("value") or ""
+        for value in root.iter(bpmn("categoryValue"))
+        if value.get("id")
+    }
+    return DocumentDTO(
+        definitions, namespaces, diagrams, warnings, renamed, remaining, dropped, categories
+    )
 
 
 def _parse(data: bytes, source: str) -> tuple[etree._Element, tuple[tuple[str, str], ...]]:

@@ -68,7 +68,7 @@ EVENTS = frozenset(
 )
 FLOW_NODES = TASKS | SUBPROCESSES | GATEWAYS | EVENTS | {"callActivity"}
 DATA = frozenset({"dataObject", "dataObjectReference", "dataStoreReference", "dataStore"})
-ARTIFACTS = frozenset({"textAnnotation", "association"})  # groups stay verbatim
+ARTIFACTS = frozenset({"textAnnotation", "association", "group"})
 _DATA_ASSOCIATIONS = frozenset({"dataInputAssociation", "dataOutputAssociation"})
 #: Structured elements also serialized whole, for when the model cannot hold them.
 _KEPT_WHOLE = _DATA_ASSOCIATIONS | {"association"}
@@ -165,7 +165,8 @@ class TreeReader:
             parent.remove(child)
             return
         text = (child.text or "") if len(child) == 0 else ""
-        dto.raw.append(Raw(child.tag, canonical(child), text, child.sourceline or 0))
+        line, attributes = child.sourceline or 0, dict(child.attrib)
+        dto.raw.append(Raw(child.tag, canonical(child), text, line, attributes))
 
     def _stray(self, parent: etree._Element, child: etree._Element, dto: ElementDTO) -> None:
         """A foreign element outside extensionElements: the schema wants it inside."""

@@ -6,7 +6,14 @@ from lxml import etree
 
 from bpo_desktop.core.interchange.bpmn import defaults
 from bpo_desktop.core.interchange.bpmn.build_di import DIAGRAM, MORE_DIAGRAMS
-from bpo_desktop.core.interchange.bpmn.namespaces import DC, DI, bpmndi, clark
+from bpo_desktop.core.interchange.bpmn.namespaces import (
+    DC,
+    DI,
+    FILL_KEYS,
+    STROKE_KEYS,
+    bpmndi,
+    clark,
+)
 from bpo_desktop.core.interchange.bpmn.plan import Plan, attribute
 from bpo_desktop.core.interchange.bpmn.xmlout import fragment
 from bpo_desktop.core.model import (
@@ -18,6 +25,7 @@ from bpo_desktop.core.model import (
     Node,
     NodeKind,
     Pool,
+    ShapeLayout,
 )
 
 _EXPANDABLE = (NodeKind.SUBPROCESS, NodeKind.CALL_ACTIVITY)
@@ -80,8 +88,13 @@ def _shape(plane: etree._Element, plan: Plan, element_id: str, layout: Layout) -
     shape_attributes = dict(kept.shape) if kept else {}
     el.set("id", shape_attributes.pop("id", None) or defaults.shape_id(element_id))
     el.set("bpmnElement", element_id)
-    for key, value in shape_attributes.items():
-        el.set(key, value)
+    colours = {key: "" for key in (*FILL_KEYS, *STROKE_KEYS)}  # the layout's, not kept ones
+    if isinstance(layout, ShapeLayout):
+        colours.update(dict.fromkeys(FILL_KEYS, layout.fill))
+    colours.update(dict.fromkeys(STROKE_KEYS, layout.stroke))
+    for key, value in {**shape_attributes, **colours}.items():
+        if value or key not in colours:
+            el.set(key, value)
     if isinstance(element, Node) and element.kind in _EXPANDABLE:
         el.set("isExpanded", "true" if element.expanded else "false")
     if isinstance(layout, EdgeLayout):

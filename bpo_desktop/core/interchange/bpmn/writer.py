@@ -15,7 +15,14 @@ from bpo_desktop.core.interchange.bpmn.bpo import process_items
 from bpo_desktop.core.interchange.bpmn.builder import DEFINITIONS
 from bpo_desktop.core.interchange.bpmn.content_model import content_model
 from bpo_desktop.core.interchange.bpmn.dto import BpoItem
-from bpo_desktop.core.interchange.bpmn.namespaces import OWN, PREFIXES, bpmn, bpmndi, split
+from bpo_desktop.core.interchange.bpmn.namespaces import (
+    COLOURS,
+    OWN,
+    PREFIXES,
+    bpmn,
+    bpmndi,
+    split,
+)
 from bpo_desktop.core.interchange.bpmn.plan import (
     COLLAB,
     ROOT,
@@ -35,6 +42,7 @@ from bpo_desktop.core.model import (
     Node,
     Pool,
     Process,
+    ShapeLayout,
     System,
     Workspace,
 )
@@ -59,9 +67,11 @@ class _Writer:
     def document(self) -> etree._Element:
         process, plan = self.process, self.plan
         kept = process.verbatim.get(DEFINITIONS)
-        root = etree.Element(
-            bpmn("definitions"), nsmap=_namespaces(kept.attributes if kept else ())
-        )
+        nsmap = _namespaces(kept.attributes if kept else ())
+        if _uses_colours(process):
+            for prefix, uri in COLOURS.items():
+                _declare(nsmap, prefix, uri)
+        root = etree.Element(bpmn("definitions"), nsmap=nsmap)
         root.set("id", attribute(kept, "id") or self._definitions_id())
         for key, value in kept.attributes if kept else ():
             if key not in ("id",) and not key.startswith(("xmlns", "#")):
@@ -76,6 +86,10 @@ class _Writer:
         for xml in kept.children if kept else ():
             to_check.append(etree.fromstring(xml))
             root.append(to_check[-1])
+        self.semantic.category_values = {
+            str(value.get("id")): value.get("value") or ""
+            for value in root.iter(bpmn("categoryValue"))
+        }
         for element in plan.contents(ROOT):
             if isinstance(element, DataObject):
                 self.semantic.data(root, element)
@@ -183,6 +197,31 @@ def _namespaces(attributes: tuple[tuple[str, str], ...]) -> dict[str | None, str
     for prefix, uri in recorded.items():
         declared.setdefault(prefix, uri)
     return declared
+
+
+def _uses_colours(process: Process) -> bool:
+    """Whether the export has colour attributes (from the layout, or kept on a shape or a
+    label): their namespaces are declared on the root, not invented per element."""
+    for layout in process.layout.values():
+        if layout.stroke or (isinstance(layout, ShapeLayout) and layout.fill):
+            return True
+    marks = tuple(f"{{{uri}}}" for uri in COLOURS.values())
+    return any(
+        key.startswith(marks)
+        for kept in process.verbatim.values()
+        for key, _value in (*kept.shape, *kept.label, *kept.attributes)
+    )
+
+
+def _declare(nsmap: dict[str | None, str], prefix: str, uri: str) -> None:
+    """Declare `uri` under `prefix` (or `prefix2`…) unless it is declared already."""
+    if uri in nsmap.values():
+        return
+    candidate, n = prefix, 1
+    while candidate in nsmap:
+        n += 1
+        candidate = f"{prefix}{n}"
+    nsmap[candidate] = uri
 
 
 def _usable(prefix: str | None, uri: str) -> bool:
