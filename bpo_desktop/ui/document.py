@@ -178,6 +178,11 @@ class Document(QObject):
         self.editor.bus.off(STACK_CHANGED, self._on_bus_stack_changed)
         self.release_lock()
 
+    def relock(self) -> None:
+        """Take the lock again after `release_lock` (read-only if someone took it meanwhile)."""
+        if self.path is not None and self.lock is None and self.read_only is None:
+            self.lock, self.read_only = _try_lock(self.path)
+
     def release_lock(self) -> None:
         """Let other windows and programs write the file (the document is being dropped)."""
         if self.lock is not None:

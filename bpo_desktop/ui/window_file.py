@@ -67,9 +67,15 @@ class FileController:
         if not confirmed and not self.confirm_discard():
             return False
         try:
+        current = self.window.document
+        reopening = current is not None and _same_file(current.path, Path(path))
+        if reopening and current is not None:
+            current.release_lock()  # this window's own lock must not make it read-only
             document = Document.open(Path(path))
         except BpoFileError as exc:
             QMessageBox.critical(self.window, "Cannot open file", str(exc))
+            if reopening and current is not None:
+                current.relock()
             return False
         self.window.adopt(document)
         self.window.recent.add(Path(path))
@@ -308,5 +314,12 @@ def _hint(reason: str) -> str:
 
 def _file_stem(name: str) -> str:
     """A file name from a process name: no path separators or other awkward characters."""
+def _same_file(a: Path | None, b: Path) -> bool:
+    try:
+        return a is not None and a.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
     cleaned = "".join(c if c.isalnum() or c in " -_()" else "_" for c in name).strip()
     return cleaned or "process"

@@ -26,7 +26,12 @@ from typing import Any
 
 from bpo_desktop.core.model import Workspace
 from bpo_desktop.core.storage.errors import BpoFileError
-from bpo_desktop.core.storage.lock import WriterLock, acquire_writer_lock, holder_of
+from bpo_desktop.core.storage.lock import (
+    WriterLock,
+    acquire_writer_lock,
+    holder_of,
+    lock_path_for,
+)
 from bpo_desktop.core.storage.repository import read_workspace, save_workspace_as
 
 _NAME = re.compile(r"^(?P<session>[0-9a-f]{16})-(?P<key>[0-9a-f]{16})\.json$")
@@ -153,6 +158,7 @@ class RecoveryArea:
     def _forget_session_if_empty(self, session: str) -> None:
         if session != self.session and not any(self.root.glob(f"{session}-*.json")):
             self._session_file(session).unlink(missing_ok=True)
+            lock_path_for(self._session_file(session)).unlink(missing_ok=True)  # stale: it died
             for leftover in self.root.glob(f"{session}-*.bpo"):  # a snapshot without sidecar
                 leftover.unlink(missing_ok=True)
 

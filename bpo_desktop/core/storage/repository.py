@@ -12,7 +12,7 @@ import shutil
 import sqlite3
 from collections import defaultdict
 from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -100,7 +100,8 @@ def _replace_whole(path: Path, rows: Rows) -> None:
         os.replace(tmp, path)
         _fsync(path.parent)
     except (OSError, sqlite3.Error, SQLAlchemyError, BpoFileError) as exc:
-        tmp.unlink(missing_ok=True)
+        with suppress(OSError):  # e.g. the "folder" is a file: there is no temp file to remove
+            tmp.unlink(missing_ok=True)
         if isinstance(exc, BpoFileError):
             raise
         raise BpoFileError(path, f"could not save ({_reason(exc)})") from None
