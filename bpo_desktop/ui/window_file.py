@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from bpo_desktop.core.interchange.bpmn import BpmnImportError, export_bpmn, import_bpmn
 from bpo_desktop.core.storage import BpoFileError
 from bpo_desktop.ui.document import Document
+from bpo_desktop.ui.export.actions import install_export_actions
 
 if TYPE_CHECKING:
     from bpo_desktop.ui.main_window import MainWindow
@@ -159,6 +160,7 @@ class FileController:
                 menu.insertActions(quit_action, [importing, exporting])
                 menu.insertSeparator(quit_action)
                 break
+        install_export_actions(w)  # File > Export…, Edit > Copy Diagram as Image
         w.registry.refresh()
 
     def import_bpmn_dialog(self) -> None:

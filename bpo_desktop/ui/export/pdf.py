@@ -7,8 +7,8 @@ import math
 from dataclasses import dataclass, field
 from enum import Enum
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPdfWriter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPainter, QPdfWriter
 
 from bpo_desktop import __version__
 from bpo_desktop.ui.export.page import PageSpec, fit
@@ -69,18 +69,43 @@ def paint_fitted(painter: QPainter, render: DiagramRender, target: QRectF) -> No
     painter.restore()
 
 
-def _paint_tiles(writer: QPdfWriter, render: DiagramRender, options: PdfOptions) -> None:
+@dataclass(frozen=True)
+class _Tiling:
+    layout: QPageLayout
+    units_per_scene: float  # PDF device units per scene unit
+    tile: QSizeF  # one page's drawing area, device units
+    step: QSizeF  # tile minus the overlap
+    caption_h: float
+    rows: int
+    columns: int
+
+
+def _tiling(render: DiagramRender, options: PdfOptions) -> _Tiling:
     units_per_scene = options.scale * RESOLUTION / SCREEN_DPI
     content = render.rect.size() * units_per_scene
-    # The orientation that needs fewer pages, unless one was asked for.
-    writer.setPageLayout(options.page.layout(content))
-    area = QRectF(writer.pageLayout().paintRectPixels(RESOLUTION))
+    layout = options.page.layout(content)  # AUTO: the orientation of the drawing
+    area = QRectF(layout.paintRectPixels(RESOLUTION))
     per_mm = RESOLUTION / 25.4
     caption_h, overlap = CAPTION_MM * per_mm, OVERLAP_MM * per_mm
-    tile_w, tile_h = area.width(), area.height() - caption_h
-    step_w, step_h = tile_w - overlap, tile_h - overlap
-    columns = max(1, math.ceil((content.width() - overlap) / step_w))
-    rows = max(1, math.ceil((content.height() - overlap) / step_h))
+    tile = QSizeF(area.width(), area.height() - caption_h)
+    step = QSizeF(tile.width() - overlap, tile.height() - overlap)
+    columns = max(1, math.ceil((content.width() - overlap) / step.width()))
+    rows = max(1, math.ceil((content.height() - overlap) / step.height()))
+    return _Tiling(layout, units_per_scene, tile, step, caption_h, rows, columns)
+
+
+def tile_grid(render: DiagramRender, options: PdfOptions) -> tuple[int, int, QSizeF]:
+    """Rows, columns and the step between tiles in scene units (for previews)."""
+    t = _tiling(render, options)
+    return t.rows, t.columns, t.step / t.units_per_scene
+
+
+def _paint_tiles(writer: QPdfWriter, render: DiagramRender, options: PdfOptions) -> None:
+    t = _tiling(render, options)
+    writer.setPageLayout(t.layout)
+    units_per_scene, rows, columns, caption_h = t.units_per_scene, t.rows, t.columns, t.caption_h
+    tile_w, tile_h = t.tile.width(), t.tile.height()
+    step_w, step_h = t.step.width(), t.step.height()
     if rows * columns > MAX_PAGES:
         raise ExportError(
             f"tiling at scale {options.scale:g} needs {rows * columns} pages (at most "

@@ -1,0 +1,180 @@
+"""What the GUI exports: one settings value → the bytes of the file, plus a preview image.
+
+The dialog, the clipboard action and tests use this; the CLI builds the same option values
+from its arguments.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+from bpo_desktop.core.model import Process, Workspace, effective_process
+from bpo_desktop.ui.export.page import PageSpec, fit
+from bpo_desktop.ui.export.pdf import PdfMode, PdfOptions, render_pdf, tile_grid
+from bpo_desktop.ui.export.raster import RasterOptions, render_image, render_png
+from bpo_desktop.ui.export.render import DiagramRender, ExportError
+from bpo_desktop.ui.export.report import make_report, report_html, report_pdf
+from bpo_desktop.ui.export.svg import render_svg
+
+
+class Kind(Enum):
+    PNG = ("png", ".png", "PNG image (*.png)")
+    SVG = ("svg", ".svg", "SVG drawing (*.svg)")
+    PDF = ("pdf", ".pdf", "PDF document (*.pdf)")
+    HTML = ("html", ".html", "HTML report (*.html)")
+    REPORT_PDF = ("report-pdf", ".pdf", "PDF report (*.pdf)")
+
+    @property
+    def key(self) -> str:
+        return self.value[0]
+
+    @property
+    def suffix(self) -> str:
+        return self.value[1]
+
+    @property
+    def file_filter(self) -> str:
+        return self.value[2]
+
+    @property
+    def is_report(self) -> bool:
+        return self in (Kind.HTML, Kind.REPORT_PDF)
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    kind: Kind = Kind.PNG
+    scenario: str | None = None
+    selection: tuple[str, ...] = ()  # element ids; empty: the whole process
+    raster: RasterOptions = field(default_factory=RasterOptions)
+    pdf: PdfOptions = field(default_factory=PdfOptions)
+    demand_per_day: float | None = None
+
+
+def diagram_render(process: Process, settings: ExportSettings) -> DiagramRender:
+    drawn = effective_process(process, settings.scenario)
+    ids: Sequence[str] | None = settings.selection or None
+    if ids is not None:
+        ids = [i for i in ids if i in drawn.elements]
+    return DiagramRender(drawn, ids)
+
+
+def export_bytes(
+    workspace: Workspace, process: Process, settings: ExportSettings, file_name: str
+) -> bytes:
+    """The file's content; ExportError / ScenarioError (bad input) say what is wrong."""
+    if settings.kind.is_report:
+        report, render = make_report(
+            workspace,
+            process,
+            file_name=file_name,
+            scenario=settings.scenario,
+            demand_per_day=settings.demand_per_day,
+        )
+        if settings.kind is Kind.HTML:
+            return report_html(report)
+        return report_pdf(report, render, settings.pdf.page)
+    render = diagram_render(process, settings)
+    if settings.kind is Kind.PNG:
+        return render_png(render, settings.raster)
+    if settings.kind is Kind.SVG:
+        return render_svg(render)
+    return render_pdf(render, settings.pdf)
+
+
+def preview_image(process: Process, settings: ExportSettings, box: QSize) -> QImage:
+    """A small picture of what will be written: the image, or the page(s) with the drawing."""
+    render = diagram_render(process, settings)
+    kind = settings.kind
+    if kind is Kind.PNG and settings.raster.page is None:
+        full = render.rect.size() * settings.raster.scale
+        scale = min(1.0, box.width() / full.width(), box.height() / full.height())
+        options = RasterOptions(scale=settings.raster.scale * scale, dpi=None,
+                                transparent=settings.raster.transparent)  # fmt: skip
+        return render_image(render, options)
+    page = settings.raster.page if kind is Kind.PNG else settings.pdf.page
+    assert page is not None
+    if kind is Kind.PDF and settings.pdf.mode is PdfMode.TILE:
+        return _tiles_preview(render, settings.pdf, box)
+    return _page_preview(render, page, box)
+
+
+def _page_preview(render: DiagramRender, page: PageSpec, box: QSize) -> QImage:
+    layout = page.layout(render.rect.size())
+    full = layout.fullRectPoints()
+    scale = min(box.width() / full.width(), box.height() / full.height())
+    image = QImage(round(full.width() * scale), round(full.height() * scale),
+                   QImage.Format.Format_ARGB32_Premultiplied)  # fmt: skip
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    area = QRectF(layout.paintRectPoints())
+    target = QRectF(area.x() * scale, area.y() * scale, area.width() * scale,
+                    area.height() * scale)  # fmt: skip
+    factor, placed = fit(render.rect, target)
+    painter.translate(placed.topLeft())
+    painter.scale(factor, factor)
+    painter.translate(-render.rect.topLeft())
+    render.paint(painter)
+    painter.end()
+    return image
+
+
+def _tiles_preview(render: DiagramRender, options: PdfOptions, box: QSize) -> QImage:
+    """The drawing with the page grid over it (dashed lines where the pages meet)."""
+    rows, columns, tile = tile_grid(render, options)
+    image = render_image(render, RasterOptions(scale=min(
+        1.0, box.width() / render.rect.width(), box.height() / render.rect.height())))  # fmt: skip
+    painter = QPainter(image)
+    pen = QPen(QColor("#1f6feb"), 1.0, Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    sx = image.width() / render.rect.width()
+    for column in range(1, columns):
+        x = column * tile.width() * sx
+        painter.drawLine(round(x), 0, round(x), image.height())
+    for row in range(1, rows):
+        y = row * tile.height() * sx
+        painter.drawLine(0, round(y), image.width(), round(y))
+    painter.end()
+    return image
+
+
+def describe(process: Process, settings: ExportSettings) -> str:
+    """One line under the preview: pixel size, page count or what the report holds."""
+    render = diagram_render(process, settings)
+    kind = settings.kind
+    if kind is Kind.PNG:
+        options = settings.raster
+        if options.page is not None:
+            layout = options.page.layout(render.rect.size())
+            dpi = options.dpi or 300
+            size = layout.fullRectPixels(round(dpi)).size()
+            return f"{size.width()} x {size.height()} px, {options.page.size} at {dpi:g} DPI"
+        scale = options.scale * (options.dpi or 96) / 96
+        return (f"{round(render.rect.width() * scale)} x "
+                f"{round(render.rect.height() * scale)} px")  # fmt: skip
+    if kind is Kind.SVG:
+        return f"{len(render.groups())} shapes, text kept as text"
+    if kind is Kind.PDF:
+        if settings.pdf.mode is PdfMode.TILE:
+            rows, columns, _tile = tile_grid(render, settings.pdf)
+            return f"{rows * columns} page(s) of {settings.pdf.page.size}, {rows} x {columns}"
+        return f"1 page of {settings.pdf.page.size}, vectors"
+    return "diagram, planning sheet, steps, off-system work, lint, metrics, scenarios"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write beside the target and rename over it, so a failure leaves no half file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from None
