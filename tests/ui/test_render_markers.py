@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
 
 from bpo_desktop.core.model import (
     Bounds,
@@ -25,8 +25,10 @@ from bpo_desktop.core.model import (
     Process,
     ShapeLayout,
 )
+from bpo_desktop.ui.canvas import theme
 from bpo_desktop.ui.canvas.items import GroupItem
 from bpo_desktop.ui.canvas.scene import DiagramScene
+from bpo_desktop.ui.canvas.text import wrap_text
 
 SCALE = 4  # image pixels per scene unit: markers are a few units wide
 
@@ -250,3 +252,28 @@ def test_diagram_colours_fill_and_stroke_the_shape_and_the_flow(qtbot) -> None: 
     assert border.blue() > border.red() + 60  # A's dark blue border
     line = image.pixelColor(190 * SCALE, 100 * SCALE)
     assert line.red() > 180 and line.green() < 120  # the red flow
+
+
+# -- labels from other tools -------------------------------------------------------------------
+def test_tight_stored_label_bounds_do_not_break_a_word(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """C.2.0 stores "No" in 9 units of width (a narrower font than ours): the label widens
+    about its centre rather than drawing "N" over "o"."""
+    layout = EdgeLayout((Point(120, 100), Point(260, 100)), label_bounds=Bounds(180, 80, 9, 14))
+    process = diagram(
+        (task("A"), shape(20, 60, 100, 80)),
+        (task("B"), shape(260, 60, 100, 80)),
+        (Flow("F", "A", "B", name="No"), layout),
+    )
+    scene = DiagramScene()
+    try:
+        scene.show_process(process)
+        flow = scene.item_for("F")
+        assert flow is not None and flow.label is not None
+        rect = flow.label.sceneBoundingRect()
+        word = QFontMetricsF(theme.font(theme.EXTERNAL_LABEL_PX)).horizontalAdvance("No")
+        assert rect.width() >= word
+        assert abs(rect.center().x() - 184.5) < 2.5  # still where the file put it
+        lines = wrap_text("No", round(flow.label.rect().width(), 1), 100.0, theme.EXTERNAL_LABEL_PX)
+        assert list(lines) == ["No"]
+    finally:
+        scene.clear()

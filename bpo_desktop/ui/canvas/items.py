@@ -69,6 +69,15 @@ def _text_width(text: str) -> float:
     return QFontMetricsF(theme.font(theme.EXTERNAL_LABEL_PX)).horizontalAdvance(text) + 6
 
 
+def _roomy(label: QRectF, text: str) -> QRectF:
+    """Stored label bounds, widened about their centre so no word is broken: other tools'
+    bounds are tight for their own, often narrower, font ("No" must not become "N/o")."""
+    widest = max((_text_width(word) for word in text.split()), default=0.0)
+    if widest <= label.width():
+        return label
+    return QRectF(label.center().x() - widest / 2, label.y(), widest, label.height())
+
+
 def _qrect(bounds: Bounds) -> QRectF:
     return QRectF(bounds.x, bounds.y, bounds.width, bounds.height)
 
@@ -204,6 +213,8 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
             box = _qrect(layout.bounds).adjusted(4, 4, -4, 0)
             label_bounds = label_bounds or QRectF(box.left(), box.top(), box.width(), 14)
             label_bounds.setWidth(max(label_bounds.width(), min(box.width(), _text_width(text))))
+        elif label_bounds is not None:
+            label_bounds = _roomy(label_bounds, text)
         self.label.set_label(node_label_rect(_qrect(layout.bounds), label_bounds, text), text)
         self.label.set_stroke(layout.stroke)
 
@@ -401,7 +412,8 @@ class FlowItem(ElementItem, QGraphicsPathItem):
         if self.label is None:
             self.label = LabelItem(self.element_id)
         if self._stored_label is not None:
-            rect = node_label_rect(self._stored_label, self._stored_label, element.name)
+            stored = _roomy(self._stored_label, element.name)
+            rect = node_label_rect(stored, stored, element.name)
         else:
             self.label_candidates = flow_label_candidates(self.points, element.name)
             rect = self.label_candidates[0]
