@@ -17,6 +17,7 @@ from bpo_desktop.ui.dialogs.keyboard import KeyboardDialog
 from bpo_desktop.ui.panels.analysis import install_analysis_docks
 from bpo_desktop.ui.panels.processes import ProcessesDock
 from bpo_desktop.ui.window_process import ProcessActions
+from bpo_desktop.ui.workshop.install import build_workshop_menu, install_workshop
 
 if TYPE_CHECKING:
     from bpo_desktop.ui.main_window import MainWindow
@@ -197,6 +198,7 @@ def build_actions(w: MainWindow) -> None:
         [w.docks["processes"], w.docks["inspector"]], [260, 300], Qt.Orientation.Horizontal
     )
     install_analysis_docks(w)  # Problems, Analysis, Planning sheet; note keys P/I/Q/K
+    install_workshop(w)  # Workshop menu actions and dock
     _menus(w)
     if w.document is None:
         refresh_undo_texts()
@@ -254,6 +256,7 @@ def _menus(w: MainWindow) -> None:
     process = bar.addMenu("&Process")
     for name in ("add", "duplicate", "rename", "delete"):
         process.addAction(a(f"process.{name}"))
+    build_workshop_menu(w, bar)  # Workshop
     view = bar.addMenu("&View")
     view.addActions([a("view.zoom_in"), a("view.zoom_out"), a("view.fit"), a("view.actual_size")])
     view.addSeparator()

@@ -93,3 +93,16 @@ def test_a_constraint_not_agreed_becomes_a_review_item() -> None:
     k2 = next(a for a in process.annotations.values() if a.ref == "K2")
     item = review_item(k2, "S", "Parking_k2", "2026-11-23T09:00:00")
     assert item.what == "Review constraint K2" and item.link == k2.id
+
+
+def test_brown_paper_template_is_180_minutes() -> None:
+    from bpo_desktop.core.workshop.agendas import template_agenda
+
+    counter = iter(range(100))
+    agenda = template_agenda("As-is brown paper (3 h)", lambda p: f"{p}_{next(counter)}")
+    assert [(a.title, a.planned_min) for a in agenda][:3] == [
+        ("Intro + planning sheet", 15),
+        ("SIPOC", 20),
+        ("As-is mapping", 60),
+    ]
+    assert sum(a.planned_min for a in agenda) == 180 and len({a.id for a in agenda}) == 8

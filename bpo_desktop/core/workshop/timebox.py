@@ -65,6 +65,11 @@ def planned_vs_actual(item: AgendaItem) -> str:
 
 
 # -- logging time into an agenda item (the clock is passed in, so tests need no sleeping) -----
+def running_item(agenda: tuple[AgendaItem, ...]) -> AgendaItem | None:
+    """The agenda item whose timer is running (at most one runs at a time)."""
+    return next((item for item in agenda if item.started_at), None)
+
+
 def elapsed_s(item: AgendaItem, now: datetime) -> float:
     """Time spent on the item: what was logged plus the running stretch, if any."""
     if not item.started_at:

@@ -1,0 +1,148 @@
+"""The Workshop dock: the session header and one tab per part of the workshop."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpo_desktop.core.model import Workspace
+from bpo_desktop.core.workshop import store
+from bpo_desktop.core.workshop.model import WorkshopSession
+from bpo_desktop.ui.workshop.agenda_tab import AgendaTab
+from bpo_desktop.ui.workshop.matrix_tab import MatrixTab
+from bpo_desktop.ui.workshop.stickies_tab import StickiesTab
+from bpo_desktop.ui.workshop.tasks_tab import actions_table, decisions_table, parking_table
+from bpo_desktop.ui.workshop.voting_tab import VotingTab
+
+if TYPE_CHECKING:
+    from bpo_desktop.ui.workshop.install import Workshop
+
+
+class WorkshopPanel(QWidget):
+    def __init__(self, workshop: Workshop) -> None:
+        super().__init__()
+        self.setObjectName("workshop.panel")
+        self.session_combo = QComboBox()
+        self.session_combo.setObjectName("workshop.session")
+        self.session_combo.setMinimumContentsLength(20)
+        self.session_combo.currentIndexChanged.connect(lambda _i: workshop.refresh())
+        self.details = QLabel()
+        self.details.setObjectName("workshop.details")
+        self.details.setWordWrap(True)
+        self.new_button = QPushButton("New Session…")
+        self.new_button.setObjectName("workshop.new_session")
+        self.new_button.clicked.connect(workshop.new_session)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setObjectName("workshop.edit_session")
+        self.edit_button.clicked.connect(workshop.edit_session)
+        self.end_button = QPushButton("End Session…")
+        self.end_button.setObjectName("workshop.end_session")
+        self.end_button.clicked.connect(workshop.end_session)
+        self.minutes_button = QPushButton("Minutes…")
+        self.minutes_button.setObjectName("workshop.export_minutes")
+        self.minutes_button.clicked.connect(workshop.export_minutes_dialog)
+        self.message = QLabel()
+        self.message.setObjectName("workshop.message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a15c00;")
+        self.message.setVisible(False)
+
+        self.agenda = AgendaTab(workshop)
+        self.stickies = StickiesTab(workshop)
+        self.voting = VotingTab(workshop)
+        self.matrix = MatrixTab(workshop)
+        self.parking = parking_table(workshop)
+        self.action_table = actions_table(workshop)
+        self.decisions = decisions_table(workshop)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workshop.tabs")
+        self.tabs.setDocumentMode(True)
+        for widget, title in (
+            (self.agenda, "Agenda"),
+            (self.stickies, "Stickies"),
+            (self.voting, "Dot Voting"),
+            (self.matrix, "Impact/Effort"),
+            (self.parking, "Parking Lot"),
+            (self.action_table, "Actions"),
+            (self.decisions, "Decisions"),
+        ):
+            self.tabs.addTab(widget, title)
+
+        header = QHBoxLayout()
+        header.addWidget(QLabel("Session:"))
+        header.addWidget(self.session_combo, 1)
+        for button in (self.new_button, self.edit_button, self.end_button, self.minutes_button):
+            header.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(header)
+        layout.addWidget(self.details)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+
+    def selected_session_id(self) -> str | None:
+        data = self.session_combo.currentData()
+        return str(data) if data else None
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def refresh(self, workspace: Workspace | None, session: WorkshopSession | None) -> None:
+        sessions = store.sessions(workspace) if workspace is not None else []
+        entries = [
+            (f"{s.title} ({s.date}){' · closed' if s.closed else ''}", s.id) for s in sessions
+        ]
+        combo = self.session_combo
+        if [(combo.itemText(n), combo.itemData(n)) for n in range(combo.count())] != entries:
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in entries:
+                combo.addItem(text, data)
+            combo.blockSignals(False)
+        if session is not None:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(session.id))
+            combo.blockSignals(False)
+        has_doc = workspace is not None
+        self.new_button.setEnabled(has_doc and bool(workspace and workspace.processes))
+        for button in (self.edit_button, self.end_button, self.minutes_button):
+            button.setEnabled(session is not None)
+        self.end_button.setText(
+            "Reopen" if session is not None and session.closed else "End Session…"
+        )
+        self.details.setText(_details(workspace, session))
+        self.agenda.refresh(session)
+        self.stickies.refresh(workspace, session)
+        self.voting.refresh(workspace, session)
+        self.matrix.refresh(workspace, session)
+        for table in (self.parking, self.action_table, self.decisions):
+            table.refresh(workspace, session)
+
+
+def _details(workspace: Workspace | None, session: WorkshopSession | None) -> str:
+    if workspace is None:
+        return "Open a workspace to run a workshop."
+    if session is None:
+        return "No workshop session yet: New Session… sets the participants and the agenda."
+    process = workspace.processes.get(session.process_id or "")
+    people = ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in session.participants)
+    parts = [
+        session.place,
+        f"process {process.name!r}" if process else "",
+        f"facilitator {session.facilitator}" if session.facilitator else "",
+        f"{len(session.participants)} participants: {people}" if people else "no participants",
+    ]
+    text = " · ".join(p for p in parts if p)
+    if session.closed:
+        text += " · closed (Reopen to edit)"
+    return text
