@@ -8,14 +8,17 @@ with the reference PNGs by eye (see README, "BPMN interchange").
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from lxml import etree
 from PySide6.QtCore import QPointF
 from support.corpus import CORPUS, unavailable
 
 from bpo_desktop.core.interchange.bpmn import import_bpmn
-from bpo_desktop.core.model import Node
-from bpo_desktop.ui.canvas.items import ShapeItem
+from bpo_desktop.core.model import Node, new_workspace
+from bpo_desktop.core.storage import save_workspace_as
+from bpo_desktop.ui.canvas.items import GroupItem, ShapeItem
 from bpo_desktop.ui.canvas.scene import DiagramScene
 
 REFERENCES = CORPUS / "miwg-reference"
@@ -107,3 +110,40 @@ def test_the_steps_of_an_open_container_are_drawn_inside_it_and_above_it(qtbot, 
             assert checked >= 20
     finally:
         scene.clear()
+
+
+def test_b20_opens_in_the_window_as_its_diagram_draws_it_and_its_group_can_be_picked(
+    qtbot, driver, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Through the .bpo and the window (what `bpo-desktop screenshot` shows): the steps keep
+    their DI places (the called process without DI no longer triggers an auto-layout), and a
+    click on the group's border selects it without hiding the steps inside from clicks."""
+    if not REFERENCES.is_dir():
+        unavailable(f"MIWG references not found at {REFERENCES} (set BPO_BPMN_CORPUS)")
+    data = (REFERENCES / "B.2.0.bpmn").read_bytes()
+    workspace = new_workspace()
+    import_bpmn(data, source="B.2.0.bpmn").add_to(workspace)
+    path = tmp_path / "b20.bpo"
+    save_workspace_as(workspace, path)
+    window = driver.window
+    assert window.open_file(path)
+    window.show()
+    qtbot.waitExposed(window)
+    expected = di_centres(data)
+    for element_id in (
+        "_d84e5824-7bb7-4057-9dba-6c8794f7948c",
+        "_511d95ed-38f9-473e-9466-525285a007f5",
+    ):
+        item = window.scene.item_for(element_id)  # Abstract Task 1, Task 11
+        assert isinstance(item, ShapeItem)
+        assert item.scene_rect().center() == expected[element_id]
+    group_id = "_48d300c1-487a-409b-a04a-b195e222ef90"
+    group = window.scene.item_for(group_id)
+    assert isinstance(group, GroupItem)
+    driver.show(group_id)
+    rect = group.scene_rect()
+    driver.click(driver.at(rect.left() + 2, rect.center().y()))  # on its left border
+    assert window.canvas.selected_ids() == [group_id]
+    task_11 = "_511d95ed-38f9-473e-9466-525285a007f5"  # inside the group
+    driver.click(driver.centre(task_11))
+    assert window.canvas.selected_ids() == [task_11]

@@ -15,6 +15,7 @@ from bpo_desktop.core.model import (
     DataObject,
     Element,
     Flow,
+    Group,
     Lane,
     Node,
     NodeKind,
@@ -49,7 +50,7 @@ def _action_entry(entry_id: str, tip: str, glyph: str) -> PadEntry:
 
 def entries_for(element: Element) -> list[PadEntry]:
     delete = _action_entry("delete", "Delete (Del)", "delete")
-    if isinstance(element, Flow):
+    if isinstance(element, Flow | Group):
         return [delete]
     if isinstance(element, Lane):
         return [
