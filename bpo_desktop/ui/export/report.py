@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QFont,
     QImage,
     QPainter,
     QPyTextObject,
@@ -102,6 +103,7 @@ def report_pdf(report: Report, render: DiagramRender, page: PageSpec | None = No
     page = page or PageSpec("A4", Orientation.PORTRAIT)
     document = QTextDocument()
     document.setDocumentMargin(0)
+    document.setDefaultFont(_plain_font())
     handler = _DiagramObject(render, document)
     layout: QAbstractTextDocumentLayout = document.documentLayout()
     layout.registerHandler(DIAGRAM_OBJECT, handler)
@@ -110,9 +112,6 @@ def report_pdf(report: Report, render: DiagramRender, page: PageSpec | None = No
             QTextDocument.ResourceType.ImageResource, QUrl(f"bpo-chart:{index}"),
             _svg_image(chart_svg(chart)),
         )  # fmt: skip
-    document.setHtml(render_html(report, qt=True, diagram_width=int(TEXT_WIDTH_PT)))
-    _swap_diagram_image(document)
-
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -121,6 +120,8 @@ def report_pdf(report: Report, render: DiagramRender, page: PageSpec | None = No
     paint = QRectF(writer.pageLayout().paintRectPixels(RESOLUTION))
     scale = paint.width() / TEXT_WIDTH_PT  # the document is laid out in points
     page_height = paint.height() / scale
+    document.setHtml(render_html(report, qt=True, diagram_width=int(TEXT_WIDTH_PT)))
+    _swap_diagram_image(document)
     document.setPageSize(QSizeF(TEXT_WIDTH_PT, page_height))
     painter = QPainter(writer)
     pages = document.pageCount()
@@ -138,6 +139,14 @@ def report_pdf(report: Report, render: DiagramRender, page: PageSpec | None = No
         painter.restore()
     painter.end()
     return bytes(data.data())
+
+
+def _plain_font() -> QFont:
+    """No ligatures: a PDF's text then copies and searches as typed ("fi", not "ﬁ")."""
+    font = QFont()
+    font.setFeature(QFont.Tag("liga"), 0)
+    font.setFeature(QFont.Tag("clig"), 0)
+    return font
 
 
 def _swap_diagram_image(document: QTextDocument) -> None:
