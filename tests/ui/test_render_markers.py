@@ -24,6 +24,7 @@ from bpo_desktop.core.model import (
     Point,
     Process,
     ShapeLayout,
+    TaskType,
 )
 from bpo_desktop.ui.canvas import theme
 from bpo_desktop.ui.canvas.items import GroupItem
@@ -277,3 +278,22 @@ def test_tight_stored_label_bounds_do_not_break_a_word(qtbot) -> None:  # type: 
         assert list(lines) == ["No"]
     finally:
         scene.clear()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Document the identity of the economic owner", "User Task 12 Muti-Inst. Seq.", "Check"],
+)
+def test_a_name_never_covers_the_task_type_marker(qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Small tasks with long names (MIWG C.5.0, B.2.0): the name goes under the marker,
+    beside it, or is elided, but the marker's pixels stay the marker's."""
+    marker_box = QRectF(26, 66, 17, 17)  # the 15-unit user-task marker at (27, 67), plus a rim
+
+    def marker_pixels(label: str) -> list[int]:
+        node = Node(
+            "A", NodeKind.TASK, name=label, task_type=TaskType.USER, loop=LoopKind.MI_PARALLEL
+        )
+        image = render(diagram((node, shape(20, 60, 83, 68))))
+        return [c.rgb() for c in pixels(image, marker_box)]
+
+    assert marker_pixels(name) == marker_pixels("")

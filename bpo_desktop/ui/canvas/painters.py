@@ -97,14 +97,19 @@ def paint_activity(painter: QPainter, rect: QRectF, node: Node, *, text: bool = 
         glyphs.task_marker(painter, QRectF(rect.left() + 7, rect.top() + 7, 15, 15), node.task_type)
     collapsed = node.kind is not NodeKind.TASK and not node.expanded
     markers = _bottom_markers(painter, rect, node, collapsed=collapsed)
-    # Keep the name clear of the type marker (top) and the markers row (bottom); a name too
-    # long for the room under the type marker may use the whole height.
+    # Keep the name clear of the type marker (top left) and the markers row (bottom): under the
+    # type marker, else beside it, else under it and elided (the tooltip has the whole name).
     bottom = 18.0 if markers else 5.0
     inner = rect.adjusted(6, 20.0 if has_marker else 5.0, -6, -bottom)
-    if has_marker and text_height(node.name, inner.width(), 1000.0) > inner.height() + 0.5:
-        inner = rect.adjusted(6, 5, -6, -bottom)
+    if has_marker and not _fits(node.name, inner):
+        beside = rect.adjusted(24, 5, -6, -bottom)
+        inner = beside if _fits(node.name, beside) else inner
     if text:
         draw_text_block(painter, inner, node.name)
+
+
+def _fits(text: str, rect: QRectF) -> bool:
+    return text_height(text, rect.width(), 1000.0) <= rect.height() + 0.5
 
 
 MARKER_SIZE = 14.0
