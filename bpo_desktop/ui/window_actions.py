@@ -17,6 +17,7 @@ from bpo_desktop.ui.dialogs.keyboard import KeyboardDialog
 from bpo_desktop.ui.panels.analysis import install_analysis_docks
 from bpo_desktop.ui.panels.processes import ProcessesDock
 from bpo_desktop.ui.window_process import ProcessActions
+from bpo_desktop.ui.workshop.presentation import PresentationMode
 from bpo_desktop.ui.workshop.install import build_workshop_menu, install_workshop
 
 if TYPE_CHECKING:
@@ -158,6 +159,10 @@ def build_actions(w: MainWindow) -> None:
     add("view.zoom_out", "Zoom &Out", lambda: view.zoom_by(-1), shortcut=Std.ZoomOut)
     add("view.fit", "&Fit to Window", view.fit_to_contents, shortcut="Ctrl+0")
     add("view.actual_size", "&Actual Size (100 %)", view.zoom_actual, shortcut="Ctrl+1")
+    presenter = PresentationMode(w)
+    w.presentation = presenter  # type: ignore[attr-defined]
+    add("view.presentation", "&Presentation Mode", presenter.toggle, shortcut="F5",
+        enabled=has_process, tip="Full screen for the projector: walk the process")  # fmt: skip
 
     # -- Arrange, lanes, processes -------------------------------------------------------
     for edge, text in _ALIGN:
@@ -259,6 +264,7 @@ def _menus(w: MainWindow) -> None:
     build_workshop_menu(w, bar)  # Workshop
     view = bar.addMenu("&View")
     view.addActions([a("view.zoom_in"), a("view.zoom_out"), a("view.fit"), a("view.actual_size")])
+    view.addAction(a("view.presentation"))
     view.addSeparator()
     view.addAction(a("view.only_weaknesses"))
     view.addAction(a("view.documentation"))

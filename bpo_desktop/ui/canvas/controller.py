@@ -32,6 +32,8 @@ from bpo_desktop.ui.canvas.tools.select import SelectTool
 from bpo_desktop.ui.canvas.view import DiagramView
 from bpo_desktop.ui.document import Document
 
+LOCKED_MESSAGE = "The diagram is locked while presenting: notes only (P, I, Q, K)"
+
 
 class CanvasController(QObject):
     selection_changed = Signal()
@@ -51,6 +53,8 @@ class CanvasController(QObject):
         self.edits = CanvasEdits(self)
         self._tool: Tool = SelectTool(self)
         self._gesture: Gesture | None = None
+        # Presentation mode: no edit from the canvas (run, pointer, drop); clicks only select.
+        self.locked = False
         view.input = self
         view.overlay_painter = self._paint_overlays
         scene.selectionChanged.connect(self._on_scene_selection_changed)
@@ -93,6 +97,9 @@ class CanvasController(QObject):
         modeling = self.modeling
         if modeling is None:
             return None
+        if self.locked:
+            self.status(LOCKED_MESSAGE)
+            return None
         try:
             result = edit(modeling)
         except ValueError as exc:
@@ -103,6 +110,12 @@ class CanvasController(QObject):
 
     def status(self, text: str, timeout_ms: int = 6000) -> None:
         self.message.emit(text, timeout_ms)
+
+    def set_locked(self, locked: bool) -> None:
+        """Lock the diagram (presentation mode): a gesture under way is cancelled."""
+        self.cancel_interaction()
+        self.locked = locked
+        self.refresh_chrome()
 
     # -- selection (UI state) -------------------------------------------------------------
     def selected_ids(self) -> list[str]:
@@ -182,18 +195,22 @@ class CanvasController(QObject):
         if self.process() is None:
             return
         self.label_editor.commit()
+        if self.locked:  # select what was clicked; never start a move, connect or resize
+            item = self.scene.element_at(scene_pos)
+            self.select([item.element_id] if isinstance(item, ShapeItem | FlowItem) else [])
+            return
         self._active().press(self._pointer(event, scene_pos))
 
     def mouse_move(self, event: QMouseEvent, scene_pos: QPointF) -> None:
-        if self.process() is not None:
+        if self.process() is not None and not self.locked:
             self._active().move(self._pointer(event, scene_pos))
 
     def mouse_release(self, event: QMouseEvent, scene_pos: QPointF) -> None:
-        if self.process() is not None:
+        if self.process() is not None and not self.locked:
             self._active().release(self._pointer(event, scene_pos))
 
     def mouse_double_click(self, event: QMouseEvent, scene_pos: QPointF) -> None:
-        if self.process() is not None and self._gesture is None:
+        if self.process() is not None and self._gesture is None and not self.locked:
             self._tool.double_click(self._pointer(event, scene_pos))
 
     def key_escape(self) -> None:
@@ -205,7 +222,7 @@ class CanvasController(QObject):
             self._tool.cancel()
 
     def drag_over(self, type_id: str, scene_pos: QPointF) -> bool:
-        if self.process() is None:
+        if self.process() is None or self.locked:
             return False
         width, height = element_type(type_id).size
         self.overlays.ghost = _centred(scene_pos, width, height)
@@ -260,6 +277,9 @@ class CanvasController(QObject):
         return None
 
     def edit_label(self, element_id: str) -> None:
+        if self.locked:
+            self.status(LOCKED_MESSAGE)
+            return
         self.label_editor.start(element_id)
 
     # -- chrome ---------------------------------------------------------------------------
@@ -274,8 +294,8 @@ class CanvasController(QObject):
 
     def refresh_chrome(self) -> None:
         """Handles and the context pad follow the (single) selected element."""
-        self.overlays.handles = [] if self._gesture else self._handles()
-        if self._gesture is None and isinstance(self._tool, SelectTool):
+        self.overlays.handles = [] if self._gesture or self.locked else self._handles()
+        if self._gesture is None and isinstance(self._tool, SelectTool) and not self.locked:
             self.context_pad.update_for(self.selected_ids())
         else:
             self.context_pad.hide()

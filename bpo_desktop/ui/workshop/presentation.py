@@ -1,0 +1,529 @@
+"""Presentation mode (W3 + W5): full screen for the projector, the walkthrough along the flow,
+a spotlight on the current step(s), the diagram locked while notes can still be added, and the
+running agenda item's countdown.
+
+Entering saves everything it changes (window state and geometry, dock and toolbar visibility,
+menu and status bars, the view's zoom and scroll, the canvas colours, the selection) and
+leaving puts exactly that back. Keys reach the view through an event filter that claims them
+before the window's shortcuts (arrows would otherwise nudge the selection)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QTransform
+from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
+
+from bpo_desktop.core.model import AnnotationKind, Node, Process, ShapeLayout
+from bpo_desktop.core.workshop.store import current_session, now_iso
+from bpo_desktop.core.workshop.timebox import Timebox, elapsed_s, format_clock
+from bpo_desktop.core.workshop.walk import Stop, Walk
+from bpo_desktop.ui.canvas import theme
+from bpo_desktop.ui.canvas.items import ShapeItem
+from bpo_desktop.ui.workshop.capture import CAPTURE_KEYS, KIND_TITLES, CapturePopup
+from bpo_desktop.ui.workshop.spotlight import Spotlight, TimerReading, timer_rect, union
+from bpo_desktop.ui.workshop.walkthrough import CaptionPanel, cards_for
+
+if TYPE_CHECKING:
+    from bpo_desktop.ui.main_window import MainWindow
+
+#: A high-contrast light canvas for projectors: black ink on white, no grid.
+PROJECTOR_COLOURS = {
+    "STROKE": "#000000",
+    "FILL": "#ffffff",
+    "TEXT": "#000000",
+    "MUTED": "#374151",
+    "BAND_SYSTEM": "#dce6f7",
+    "BAND_EXTERNAL": "#f4e7cf",
+    "BACKGROUND": "#ffffff",
+    "GRID_MINOR": "#ffffff",
+    "GRID_MAJOR": "#ffffff",
+    "SELECTION": "#0b57d0",
+}
+STEP_MAX_ZOOM = 2.0  # a single step fills the room's view, not the whole wall
+STEP_CONTEXT = QRectF(0, 0, 900, 480)  # the least scene area shown round the current step
+NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
+PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace}
+ZOOM_KEYS = {Qt.Key.Key_F: "fit", Qt.Key.Key_L: "lane", Qt.Key.Key_S: "step"}
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+@dataclass
+class _Saved:
+    """Everything entering changes, to put back on leaving."""
+
+    state: QByteArray
+    geometry: QByteArray
+    window_state: Qt.WindowState
+    was_visible: bool
+    shown_bars: list[QWidget]  # docks and toolbars that were visible
+    menu_bar: bool
+    status_bar: bool
+    transform: QTransform
+    centre: QPointF
+    auto_fit: bool
+    scroll_policies: tuple[Qt.ScrollBarPolicy, Qt.ScrollBarPolicy]
+    colours: dict[str, QColor]
+    selection: list[str]
+    overlay_painter: Callable[[QPainter], None] | None
+
+
+class PresentationMode(QObject):
+    """View > Presentation Mode (F5). `walk`, `panel` and `capture` are there while active."""
+
+    changed = Signal(bool)  # entered (True) or left (False)
+    stop_changed = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.active = False
+        self.walk: Walk | None = None
+        self.panel: CaptionPanel | None = None
+        self.capture: CapturePopup | None = None
+        self.spotlight = Spotlight()
+        self.zoom_mode = "step"  # "step", "lane" or "fit"
+        self.now: Callable[[], datetime] = self._workshop_clock
+        self.timer_source: Callable[[], TimerReading | None] = self.running_timer
+        self._dock: QDockWidget | None = None
+        self._saved: _Saved | None = None
+        self._selecting = False
+        self._undoable = 0  # notes captured here, the only edits Ctrl+Z undoes while presenting
+        self._redoable = 0
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self.refresh_timer)
+        window.canvas.message.connect(self._on_message)
+        window.canvas.selection_changed.connect(self._on_selection_changed)
+
+    # -- entering and leaving -----------------------------------------------------------
+    def toggle(self) -> None:
+        if self.active:
+            self.exit()
+        else:
+            self.enter()
+
+    def enter(self) -> bool:
+        w = self.window
+        process = w.current_process()
+        if self.active or process is None or w.document is None:
+            return False
+        w.canvas.label_editor.commit()
+        selected = w.canvas.selected_ids()
+        self._save()
+        self.active = True
+        for bar in self._saved.shown_bars if self._saved else []:
+            bar.hide()
+        w.menuBar().hide()
+        w.statusBar().hide()
+        self._install_panel()
+        w.canvas.set_tool("select")
+        w.canvas.set_locked(True)
+        self._apply_colours(PROJECTOR_COLOURS)
+        w.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        w.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        w.view.overlay_painter = self._paint_overlays
+        w.view.installEventFilter(self)
+        w.document.elements_changed.connect(self._on_elements_changed)
+        self._undoable = self._redoable = 0
+        self.zoom_mode = "step"
+        self.walk = Walk(process)
+        single = [s for s in selected if isinstance(process.elements.get(s), Node)]
+        if len(single) == 1:
+            self.walk.jump(single[0])
+        self.refresh_participants()
+        w.showFullScreen()
+        QTimer.singleShot(250, self._fill_screen)
+        self._clock.start()
+        self.show_current()
+        w.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.changed.emit(True)
+        return True
+
+    def exit(self) -> None:
+        if not self.active or self._saved is None:
+            return
+        w, saved = self.window, self._saved
+        if self.capture is not None:
+            self.capture.reject()
+        self._clock.stop()
+        self.active = False
+        w.view.removeEventFilter(self)
+        if w.document is not None:
+            w.document.elements_changed.disconnect(self._on_elements_changed)
+        w.canvas.set_locked(False)
+        self._remove_panel()
+        self.spotlight.rects, self.spotlight.timer = [], None
+        w.view.overlay_painter = saved.overlay_painter
+        self._apply_colours(
+            {k: v.name(QColor.NameFormat.HexArgb) for k, v in saved.colours.items()}
+        )
+        w.setWindowState(saved.window_state)
+        w.restoreGeometry(saved.geometry)
+        w.restoreState(saved.state)
+        for bar in saved.shown_bars:
+            bar.show()
+        w.menuBar().setVisible(saved.menu_bar)
+        w.statusBar().setVisible(saved.status_bar)
+        if not saved.was_visible:
+            w.hide()
+        w.view.setHorizontalScrollBarPolicy(saved.scroll_policies[0])
+        w.view.setVerticalScrollBarPolicy(saved.scroll_policies[1])
+        self._restore_view(saved)
+        self._selecting = True
+        w.canvas.select(saved.selection)
+        self._selecting = False
+        self.walk, self._saved = None, None
+        w.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.changed.emit(False)
+
+    def _fill_screen(self) -> None:
+        """Without a window manager (a bare X server, a kiosk) full screen is only a flag."""
+        w = self.window
+        screen = w.screen()
+        if self.active and screen is not None and w.size() != screen.geometry().size():
+            w.setGeometry(screen.geometry())
+            w.setWindowState(w.windowState() | Qt.WindowState.WindowFullScreen)
+
+    def _save(self) -> None:
+        w = self.window
+        bars = [b for b in w.findChildren(QDockWidget) + w.findChildren(QToolBar) if b.isVisible()]
+        self._saved = _Saved(
+            state=w.saveState(),
+            geometry=w.saveGeometry(),
+            window_state=w.windowState(),
+            was_visible=w.isVisible(),
+            shown_bars=[b for b in bars if b.parent() is w],
+            menu_bar=not w.menuBar().isHidden(),
+            status_bar=not w.statusBar().isHidden(),
+            transform=w.view.transform(),
+            centre=w.view.mapToScene(w.view.viewport().rect().center()),
+            auto_fit=bool(getattr(w.view, "_auto_fit", False)),
+            scroll_policies=(
+                w.view.horizontalScrollBarPolicy(),
+                w.view.verticalScrollBarPolicy(),
+            ),
+            colours={name: QColor(getattr(theme, name)) for name in PROJECTOR_COLOURS},
+            selection=w.canvas.selected_ids(),
+            overlay_painter=w.view.overlay_painter,
+        )
+
+    def _restore_view(self, saved: _Saved) -> None:
+        view = self.window.view
+        if saved.auto_fit:
+            view.fit_to_contents()
+            return
+        view.setTransform(saved.transform)
+        view.diagram_scene().set_detail(view.zoom())
+        view.centerOn(saved.centre)
+        view.zoom_changed.emit(view.zoom())
+
+    def _install_panel(self) -> None:
+        panel = CaptionPanel()
+        panel.branch_chosen.connect(self.choose_branch)
+        panel.speaker_changed.connect(lambda: self.window.view.setFocus())
+        dock = QDockWidget("Presentation", self.window)
+        dock.setObjectName("dock.presentation")
+        dock.setTitleBarWidget(QWidget())  # no title bar: nothing to drag away by accident
+        dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        dock.setWidget(panel)
+        self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.show()
+        self.panel, self._dock = panel, dock
+
+    def _remove_panel(self) -> None:
+        if self._dock is not None:
+            self.window.removeDockWidget(self._dock)
+            self._dock.deleteLater()
+        self.panel, self._dock = None, None
+
+    def _apply_colours(self, colours: dict[str, str]) -> None:
+        for name, value in colours.items():
+            setattr(theme, name, QColor(value))
+        w = self.window
+        w.scene.refresh_all()
+        w.view.resetCachedContent()  # the cached grid background
+        w.canvas.refresh_chrome()
+
+    # -- the walk -------------------------------------------------------------------------
+    def next(self) -> None:
+        if self.walk is not None and self.walk.next() is None:
+            self.say("End of the process — Home starts over")
+        self.show_current()
+
+    def previous(self) -> None:
+        if self.walk is not None:
+            self.walk.previous()
+        self.show_current()
+
+    def home(self) -> None:
+        if self.walk is not None:
+            self.walk.home()
+        self.show_current()
+
+    def choose_branch(self, index: int) -> None:
+        """Take branch `index` (0-based) of the decision ahead and move on to it."""
+        if self.walk is not None and self.walk.choose(index):
+            self.next()
+        else:
+            self.say("No decision ahead")
+
+    def set_zoom_mode(self, mode: str) -> None:
+        self.zoom_mode = mode
+        self.frame()
+
+    def current_steps(self) -> tuple[str, ...]:
+        stop = self.walk.current if self.walk is not None else None
+        return stop.steps if stop is not None else ()
+
+    def show_current(self) -> None:
+        process, walk = self.window.current_process(), self.walk
+        if not self.active or process is None or walk is None:
+            return
+        stop = walk.current or Stop(())
+        self._selecting = True
+        self.window.canvas.select([])  # a click picks one step of a group for the next note
+        self._selecting = False
+        self.spotlight.rects = [r for r in (self._step_rect(s) for s in stop.steps) if r]
+        if self.panel is not None:
+            self.panel.show_stop(_where(process, stop, walk.index), cards_for(process, stop.steps))
+            self.panel.show_decisions(walk.decisions())
+        self.refresh_timer()
+        self.frame()
+        self.stop_changed.emit()
+
+    def _step_rect(self, step_id: str) -> QRectF | None:
+        item = self.window.scene.item_for(step_id)
+        if not isinstance(item, ShapeItem):
+            return None
+        rect = item.scene_rect()
+        process = self.window.current_process()
+        layout = process.layout.get(step_id) if process is not None else None
+        if isinstance(layout, ShapeLayout) and layout.label_bounds is not None:
+            b = layout.label_bounds
+            rect = rect.united(QRectF(b.x, b.y, b.width, b.height))
+        return rect
+
+    def frame(self) -> None:
+        """Zoom and centre for the current mode: the step(s), their lane, or the whole process."""
+        view = self.window.view
+        target = self._frame_rect()
+        viewport = view.viewport().rect()
+        # The countdown sits in the top-right corner: frame the diagram below it.
+        top = (
+            timer_rect(viewport, self.spotlight.timer).bottom() + 12 if self.spotlight.timer else 0
+        )
+        height = viewport.height() - top
+        if target is None or target.isEmpty() or viewport.width() < 2 or height < 2:
+            return
+        factor = min(viewport.width() / target.width(), height / target.height())
+        factor = min(factor, STEP_MAX_ZOOM)
+        view.resetTransform()
+        view.scale(factor, factor)
+        view.diagram_scene().set_detail(factor)
+        view.centerOn(target.center() - QPointF(0, top / 2 / factor))
+        view.zoom_changed.emit(view.zoom())
+        view.viewport_moved.emit()
+        view.viewport().update()
+
+    def _frame_rect(self) -> QRectF | None:
+        scene = self.window.scene
+        steps = union([r for r in self.spotlight.rects])
+        if self.zoom_mode == "fit" or steps.isNull():
+            return scene.content_rect().adjusted(-30, -30, 30, 30)
+        if self.zoom_mode == "lane":
+            process = self.window.current_process()
+            lanes = []
+            for step in self.current_steps():
+                node = process.elements.get(step) if process is not None else None
+                item = scene.item_for(getattr(node, "lane_id", None) or "")
+                if isinstance(item, ShapeItem):
+                    lanes.append(item.scene_rect())
+            if lanes:
+                return union(lanes).adjusted(-20, -20, 20, 20)
+        padded = steps.adjusted(-120, -90, 120, 90)
+        grow_w = max(0.0, STEP_CONTEXT.width() - padded.width()) / 2
+        grow_h = max(0.0, STEP_CONTEXT.height() - padded.height()) / 2
+        return padded.adjusted(-grow_w, -grow_h, grow_w, grow_h)
+
+    # -- notes ----------------------------------------------------------------------------
+    def start_capture(self, kind: AnnotationKind) -> CapturePopup | None:
+        """P / I / Q / K: the quick-capture popup for the current (or clicked) step."""
+        process = self.window.current_process()
+        steps = list(self.current_steps())
+        clicked = self.window.canvas.selected_ids()
+        if len(clicked) == 1 and isinstance(process and process.elements.get(clicked[0]), Node):
+            steps = clicked
+        if process is None or not steps or self.panel is None:
+            self.say("No current step to add a note to")
+            return None
+        names = [(s, getattr(process.elements.get(s), "name", "") or s) for s in steps]
+        popup = CapturePopup(kind, names, self.panel.speaker(), self._save_note, self.window)
+        popup.finished.connect(lambda _result: self._capture_closed(popup))
+        self.capture = popup
+        popup.open_below(self.window.view)
+        return popup
+
+    def _save_note(self, kind: AnnotationKind, step_id: str, text: str) -> None:
+        process, document = self.window.current_process(), self.window.document
+        if process is None or document is None or self.panel is None:
+            return
+        author = self.panel.speaker()
+        document.modeling.add_annotation(
+            process.id, kind, text, targets=(step_id,), author=author, created_at=now_iso()
+        )
+        self._undoable, self._redoable = self._undoable + 1, 0
+        self.say(f"{KIND_TITLES[kind]} added by {author}")
+
+    def _capture_closed(self, popup: CapturePopup) -> None:
+        if self.capture is popup:
+            self.capture = None
+        popup.deleteLater()
+        if self.active:
+            self.window.view.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def undo_note(self, redo: bool = False) -> None:
+        document = self.window.document
+        budget = self._redoable if redo else self._undoable
+        if document is None or budget <= 0:
+            self.say("While presenting, only the notes added here can be undone")
+            return
+        if redo:
+            document.stack.redo()
+            self._redoable, self._undoable = self._redoable - 1, self._undoable + 1
+        else:
+            document.stack.undo()
+            self._undoable, self._redoable = self._undoable - 1, self._redoable + 1
+
+    def _on_elements_changed(self, _change: object) -> None:
+        process = self.window.current_process()
+        if self.walk is not None and process is not None:
+            self.walk.refresh(process)
+            self.show_current()
+
+    # -- participants and the timer --------------------------------------------------------
+    def refresh_participants(self) -> None:
+        workspace = self.window.workspace
+        session = current_session(workspace) if workspace is not None else None
+        names: list[str] = []
+        if session is not None:
+            names = [p.name for p in session.participants if p.name.strip()]
+            if session.facilitator.strip() and session.facilitator not in names:
+                names.insert(0, session.facilitator)
+        if self.panel is not None:
+            self.panel.set_participants(names)
+
+    def running_timer(self) -> TimerReading | None:
+        """The countdown of the current session's running agenda item (None: no overlay)."""
+        workspace = self.window.workspace
+        session = current_session(workspace) if workspace is not None else None
+        item = next((i for i in session.agenda if i.started_at), None) if session else None
+        if item is None:
+            return None
+        now = self.now()
+        try:
+            spent = elapsed_s(item, now)
+        except TypeError:  # a stamp without a time zone: compare like with like
+            spent = elapsed_s(item, now.replace(tzinfo=None))
+        except ValueError:
+            return None
+        box = Timebox.of(item)
+        return TimerReading(item.title, format_clock(box.remaining_s(spent)), box.state(spent))
+
+    def _workshop_clock(self) -> datetime:
+        """The workshop's clock (the agenda timer's, so both show the same time)."""
+        clock = getattr(getattr(self.window, "workshop", None), "clock", None)
+        return clock() if callable(clock) else datetime.now(UTC)
+
+    def refresh_timer(self) -> None:
+        if self.active:
+            self.spotlight.timer = self.timer_source()
+            self.window.view.viewport().update()
+
+    # -- painting, messages, selection -----------------------------------------------------
+    def _paint_overlays(self, painter: QPainter) -> None:
+        view = self.window.view
+        self.spotlight.paint(
+            painter, lambda p: QPointF(view.mapFromScene(p)), view.viewport().rect()
+        )
+
+    def say(self, text: str) -> None:
+        if self.panel is not None:
+            self.panel.set_message(text)
+
+    def _on_message(self, text: str, _timeout_ms: int) -> None:
+        if self.active:
+            self.say(text)
+
+    def _on_selection_changed(self) -> None:
+        """A click on a step while presenting makes it the current stop."""
+        if not self.active or self._selecting or self.walk is None:
+            return
+        ids = self.window.canvas.selected_ids()
+        if len(ids) == 1 and ids[0] not in self.current_steps() and self.walk.jump(ids[0]):
+            self.show_current()
+
+    # -- keys ----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.frame)  # full screen arrives later: reframe after it
+            return False
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if not self._claims(event):
+            return False
+        event.accept()
+        if kind == QEvent.Type.KeyPress:
+            self._key(event)
+        return True
+
+    def _claims(self, event: QKeyEvent) -> bool:
+        """Every plain key (arrows would nudge, letters would edit); Ctrl+Z/Y for notes only.
+        F5 and other Ctrl shortcuts (save, quit) go on to the window."""
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+            QKeySequence.StandardKey.Redo
+        ):
+            return True
+        if event.key() == Qt.Key.Key_F5:
+            return False
+        return not (event.modifiers() & _COMMAND_MODIFIERS)
+
+    def _key(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_note()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            self.undo_note(redo=True)
+        elif key == Qt.Key.Key_Escape:
+            self.exit()
+        elif key in NEXT_KEYS:
+            self.next()
+        elif key in PREVIOUS_KEYS:
+            self.previous()
+        elif key == Qt.Key.Key_Home:
+            self.home()
+        elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            self.choose_branch(key - Qt.Key.Key_1)
+        elif key in CAPTURE_KEYS:
+            self.start_capture(CAPTURE_KEYS[Qt.Key(key)])
+        elif key in ZOOM_KEYS:
+            self.set_zoom_mode(ZOOM_KEYS[Qt.Key(key)])
+        elif event.text().strip() or key in (Qt.Key.Key_Delete, Qt.Key.Key_F2, Qt.Key.Key_Tab):
+            self.say("The diagram is locked while presenting: notes only (P, I, Q, K)")
+
+
+def _where(process: Process, stop: Stop, index: int) -> str:
+    if not stop.steps:
+        return process.name
+    what = f"{len(stop.steps)} steps in parallel" if stop.is_group else f"Stop {index}"
+    return f"{process.name}  ·  {what}"

@@ -1,0 +1,260 @@
+"""The caption panel of presentation mode: the current step(s) with lane, badges and notes in
+large type, the branch chooser at a decision, the participant who is speaking, and key hints.
+
+Pure view: `PresentationMode` (presentation.py) feeds it `StepCard`s and reads the participant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bpo_desktop.core.model import Annotation, Process
+from bpo_desktop.core.workshop.walk import Decision, step_notes
+from bpo_desktop.ui.workshop.capture import KIND_COLOURS, KIND_TITLES
+
+DEFAULT_SPEAKER = "Facilitator"
+PANEL_WIDTH = 560
+HINTS = (
+    "→ / PgDn next  ·  ← / PgUp back  ·  Home start\n"
+    "P pain point  ·  I idea  ·  Q question  ·  K risk\n"
+    "F fit  ·  L lane  ·  S step  ·  Esc leave"
+)
+_STYLE = """
+QWidget#presentation\\.panel, QWidget#presentation\\.cards,
+QScrollArea#presentation\\.scroll { background: #ffffff; }
+QLabel { color: #000000; }
+QLabel[role="where"] { color: #374151; font-size: 22px; }
+QLabel[role="name"] { font-size: 34px; font-weight: 700; }
+QLabel[role="lane"] { color: #1f2937; font-size: 24px; }
+QLabel[role="note"] { font-size: 23px; }
+QLabel[role="empty"] { color: #4b5563; font-size: 22px; font-style: italic; }
+QLabel[role="section"] { color: #111827; font-size: 22px; font-weight: 700; }
+QLabel[role="hint"] { color: #374151; font-size: 17px; }
+QLabel[role="message"] { color: #9a3412; font-size: 20px; font-weight: 600; }
+QFrame[role="card"] { border: 3px solid #111827; border-radius: 10px; background: #ffffff; }
+QPushButton { font-size: 22px; padding: 8px 12px; text-align: left;
+  border: 2px solid #6b7280; border-radius: 6px; background: #f3f4f6; color: #000000; }
+QPushButton:checked { border: 3px solid #0b57d0; background: #dbe7ff; font-weight: 700; }
+QComboBox, QLineEdit { font-size: 22px; padding: 4px 8px; color: #000000; background: #ffffff; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class StepCard:
+    step_id: str
+    name: str
+    lane: str
+    notes: tuple[Annotation, ...]
+
+
+def cards_for(process: Process, steps: Sequence[str]) -> list[StepCard]:
+    cards = []
+    for step_id in steps:
+        node = process.elements.get(step_id)
+        name = getattr(node, "name", "") or step_id
+        lane_id = getattr(node, "lane_id", None)
+        lane = getattr(process.elements.get(lane_id or ""), "name", "") if lane_id else ""
+        cards.append(StepCard(step_id, name, lane, tuple(step_notes(process, step_id))))
+    return cards
+
+
+def badge_html(notes: Sequence[Annotation]) -> str:
+    """Coloured pills with counts per kind, in the order the notes come (large type)."""
+    counts: dict[str, int] = {}
+    for note in notes:
+        counts[note.kind] = counts.get(note.kind, 0) + 1
+    pills = []
+    for kind, count in counts.items():
+        colour = KIND_COLOURS.get(kind, "#333333")  # type: ignore[call-overload]
+        title = KIND_TITLES.get(kind, str(kind))  # type: ignore[call-overload]
+        pills.append(
+            f'<span style="background:{colour}; color:#ffffff; font-weight:700;">'
+            f"&nbsp;{escape(title)} {count}&nbsp;</span>"
+        )
+    return "&nbsp; ".join(pills)
+
+
+def note_html(note: Annotation) -> str:
+    colour = KIND_COLOURS.get(note.kind, "#333333")
+    title = KIND_TITLES.get(note.kind, str(note.kind))
+    ref = f" {escape(note.ref)}" if note.ref else ""
+    author = f' <span style="color:#374151;">— {escape(note.author)}</span>' if note.author else ""
+    return (
+        f'<span style="color:{colour}; font-weight:700;">{escape(title)}{ref}:</span> '
+        f"{escape(note.text or '(no text)')}{author}"
+    )
+
+
+def _label(text: str, role: str, *, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setObjectName(f"presentation.{role}")
+    return label
+
+
+class CaptionPanel(QWidget):
+    """Right-hand side of the projected screen. `branch_chosen(i)` when a branch is clicked."""
+
+    branch_chosen = Signal(int)
+    speaker_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("presentation.panel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(_STYLE)
+        self.setFixedWidth(PANEL_WIDTH)
+        self.where = _label("", "where")
+        self.body = QWidget()
+        self.body.setObjectName("presentation.cards")
+        self.body.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._cards = QVBoxLayout(self.body)
+        self._cards.setContentsMargins(0, 0, 6, 0)
+        self._cards.setSpacing(14)
+        scroll = QScrollArea()
+        scroll.setObjectName("presentation.scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.body)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll = scroll
+        self.branches = QWidget()
+        self._branch_layout = QVBoxLayout(self.branches)
+        self._branch_layout.setContentsMargins(0, 0, 0, 0)
+        self._branch_layout.setSpacing(6)
+        self.branch_buttons: list[QPushButton] = []
+
+        self.speaker_box = QComboBox()
+        self.speaker_box.setObjectName("presentation.speaker")
+        self.speaker_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.speaker_box.currentIndexChanged.connect(lambda _i: self.speaker_changed.emit())
+        self.speaker_name = QLineEdit(DEFAULT_SPEAKER)
+        self.speaker_name.setObjectName("presentation.speaker_name")
+        self.speaker_name.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.speaker_name.editingFinished.connect(self.speaker_changed.emit)
+        self.message = _label("", "message")
+        self.hints = _label(HINTS, "hint")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 22, 22, 18)
+        layout.setSpacing(12)
+        layout.addWidget(self.where)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.branches)
+        layout.addWidget(_label("Speaking", "section"))
+        layout.addWidget(self.speaker_box)
+        layout.addWidget(self.speaker_name)
+        layout.addWidget(self.message)
+        layout.addWidget(self.hints)
+        self.set_participants([])
+
+    # -- content ------------------------------------------------------------------------
+    def show_stop(self, where: str, cards: Sequence[StepCard]) -> None:
+        self.where.setText(where)
+        while self._cards.count():
+            item = self._cards.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                _discard(widget)
+        compact = len(cards) > 2  # a parallel group: smaller cards, all of them visible
+        for card in cards:
+            self._cards.addWidget(self._card(card, compact))
+        if not cards:
+            self._cards.addWidget(_label("Nothing to walk through in this process", "empty"))
+        self._cards.addStretch(1)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _card(self, card: StepCard, compact: bool) -> QFrame:
+        frame = QFrame()
+        frame.setProperty("role", "card")
+        frame.setObjectName(f"presentation.card.{card.step_id}")
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(16, 12, 16, 12)
+        box.setSpacing(6)
+        name = _label(card.name, "name")
+        if compact:
+            name.setStyleSheet("font-size: 28px;")
+        box.addWidget(name)
+        if card.lane:
+            box.addWidget(_label(card.lane, "lane"))
+        if card.notes:
+            box.addWidget(_label(badge_html(card.notes), "note", rich=True))
+            for note in card.notes:
+                box.addWidget(_label(note_html(note), "note", rich=True))
+        else:
+            box.addWidget(_label("No notes yet — P, I, Q or K adds one", "empty"))
+        return frame
+
+    def show_decisions(self, decisions: Sequence[Decision]) -> None:
+        self.branch_buttons = []
+        while self._branch_layout.count():
+            item = self._branch_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                _discard(widget)
+        if not decisions:
+            self.branches.hide()
+            return
+        decision = decisions[0]
+        title = decision.name or "Which way?"
+        self._branch_layout.addWidget(_label(f"Next: {title}", "section"))
+        for i, branch in enumerate(decision.branches):
+            share = f" ({branch.probability:.0%})" if branch.probability is not None else ""
+            button = QPushButton(f"{i + 1}  {branch.label}{share}" if i < 9 else branch.label)
+            button.setObjectName(f"presentation.branch.{i}")
+            button.setCheckable(True)
+            button.setChecked(i == decision.chosen)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(_emit(self.branch_chosen.emit, i))
+            self._branch_layout.addWidget(button)
+            self.branch_buttons.append(button)
+        self.branches.show()
+
+    # -- speaker ------------------------------------------------------------------------
+    def set_participants(self, names: Sequence[str]) -> None:
+        """Session participants to pick from; none: a free-text name ("Facilitator")."""
+        current = self.speaker()
+        self.speaker_box.blockSignals(True)
+        self.speaker_box.clear()
+        self.speaker_box.addItems(list(names))
+        if current in names:
+            self.speaker_box.setCurrentIndex(list(names).index(current))
+        self.speaker_box.blockSignals(False)
+        self.speaker_box.setVisible(bool(names))
+        self.speaker_name.setVisible(not names)
+
+    def speaker(self) -> str:
+        if self.speaker_box.isVisibleTo(self) and self.speaker_box.count():
+            return self.speaker_box.currentText()
+        return self.speaker_name.text().strip() or DEFAULT_SPEAKER
+
+    def set_message(self, text: str) -> None:
+        self.message.setText(text)
+
+
+def _discard(widget: QWidget) -> None:
+    """Out of the panel at once (lookups by name must not find it), deleted later."""
+    widget.hide()
+    widget.setParent(None)  # type: ignore[call-overload]
+    widget.deleteLater()
+
+
+def _emit(signal: Callable[[int], object], value: int) -> Callable[[], None]:
+    return lambda: signal(value)
