@@ -17,8 +17,8 @@ from bpo_desktop.ui.dialogs.keyboard import KeyboardDialog
 from bpo_desktop.ui.panels.analysis import install_analysis_docks
 from bpo_desktop.ui.panels.processes import ProcessesDock
 from bpo_desktop.ui.window_process import ProcessActions
-from bpo_desktop.ui.workshop.presentation import PresentationMode
 from bpo_desktop.ui.workshop.install import build_workshop_menu, install_workshop
+from bpo_desktop.ui.workshop.presentation import PresentationMode
 
 if TYPE_CHECKING:
     from bpo_desktop.ui.main_window import MainWindow
