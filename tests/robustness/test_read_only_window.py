@@ -126,3 +126,14 @@ def test_a_file_held_by_another_process_opens_read_only(
         holder.wait()
     window.files.open_file(sample_file, confirmed=True)  # the holder is gone: writable again
     assert window.document is not None and window.document.read_only is None
+
+
+def test_opening_the_same_file_again_in_its_window_stays_writable(
+    window: MainWindow,
+    sample_file: Path,
+    messages,  # type: ignore[no-untyped-def]
+) -> None:
+    assert window.open_file(sample_file)
+    assert window.open_file(sample_file)  # File > Open Recent of the file already shown
+    assert window.document is not None and window.document.read_only is None
+    assert messages.shown == []

@@ -71,3 +71,13 @@ def test_save_as_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(BpoFileError) as failed:
         save_workspace_as(sample_workspace(), target)
     assert str(failed.value).startswith(f"{target}: could not save (")
+
+
+def test_temp_files_of_killed_save_as_runs_are_cleared_by_the_next_one(tmp_path: Path) -> None:
+    """Was: every killed Save As left a `.NAME.PID.saving` file in the user's folder for good."""
+    target = tmp_path / "w.bpo"
+    for pid in (11, 22):
+        (tmp_path / f".w.bpo.{pid}.saving").write_bytes(b"half a database")
+    (tmp_path / ".other.bpo.33.saving").write_bytes(b"another file's: not ours to touch")
+    save_workspace_as(sample_workspace(), target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.bpo.33.saving", "w.bpo"]

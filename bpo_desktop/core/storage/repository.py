@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import cache
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import quote
@@ -75,8 +76,10 @@ def save_workspace_as(
     own length and refuses a file another window or program has open (FileInUseError)."""
     path = Path(path)
     rows = workspace_rows(workspace)
-    with _writer(path, lock):
+    with _writer(path, lock) as sole_writer:
         _replace_whole(path, rows)
+        if sole_writer:  # no other save can be running: any temp file is a killed save's
+            _remove_stale_temp_files(path)
     return BpoFile(path, rows, stamp=_change_counter(path), lock=lock)
 
 
@@ -108,14 +111,22 @@ def _replace_whole(path: Path, rows: Rows) -> None:
 
 
 @contextmanager
-def _writer(path: Path, lock: WriterLock | None) -> Iterator[None]:
-    """The caller's writer lock, or one taken for the length of a single save."""
+def _writer(path: Path, lock: WriterLock | None) -> Iterator[bool]:
+    """The caller's writer lock, or one taken for the length of a single save. Yields whether
+    the lock is real (False where the folder allows no lock file)."""
     taken = None if lock is not None and lock.held else acquire_writer_lock(path)
+    held = taken if taken is not None else lock
     try:
-        yield
+        yield held is not None and held.held
     finally:
         if taken is not None:
             taken.release()
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    for stale in path.parent.glob(f".{glob_escape(path.name)}.*.saving"):
+        with suppress(OSError):
+            stale.unlink()
 
 
 def _journal_pending(path: Path) -> bool:
