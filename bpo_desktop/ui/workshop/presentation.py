@@ -10,42 +10,35 @@ before the window's shortcuts (arrows would otherwise nudge the selection)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QTransform
-from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter
+from PySide6.QtWidgets import QDockWidget, QWidget
 
-from bpo_desktop.core.model import AnnotationKind, Node, Process, ShapeLayout
+from bpo_desktop.core.model import AnnotationKind, Node, Process
 from bpo_desktop.core.workshop.store import current_session, now_iso
-from bpo_desktop.core.workshop.timebox import Timebox, elapsed_s, format_clock
 from bpo_desktop.core.workshop.walk import Stop, Walk
-from bpo_desktop.ui.canvas import theme
-from bpo_desktop.ui.canvas.items import ShapeItem
 from bpo_desktop.ui.workshop.capture import CAPTURE_KEYS, KIND_TITLES, CapturePopup
-from bpo_desktop.ui.workshop.spotlight import Spotlight, TimerReading, timer_rect, union
-from bpo_desktop.ui.workshop.walkthrough import CaptionPanel, cards_for
+from bpo_desktop.ui.workshop.spotlight import (
+    ProjectorScreen,
+    Spotlight,
+    TimerReading,
+    running_timer,
+    timer_rect,
+)
+from bpo_desktop.ui.workshop.walkthrough import (
+    CaptionPanel,
+    cards_for,
+    frame_rect,
+    frame_view,
+    step_rect,
+)
 
 if TYPE_CHECKING:
     from bpo_desktop.ui.main_window import MainWindow
 
-#: A high-contrast light canvas for projectors: black ink on white, no grid.
-PROJECTOR_COLOURS = {
-    "STROKE": "#000000",
-    "FILL": "#ffffff",
-    "TEXT": "#000000",
-    "MUTED": "#374151",
-    "BAND_SYSTEM": "#dce6f7",
-    "BAND_EXTERNAL": "#f4e7cf",
-    "BACKGROUND": "#ffffff",
-    "GRID_MINOR": "#ffffff",
-    "GRID_MAJOR": "#ffffff",
-    "SELECTION": "#0b57d0",
-}
-STEP_MAX_ZOOM = 2.0  # a single step fills the room's view, not the whole wall
-STEP_CONTEXT = QRectF(0, 0, 900, 480)  # the least scene area shown round the current step
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace}
 ZOOM_KEYS = {Qt.Key.Key_F: "fit", Qt.Key.Key_L: "lane", Qt.Key.Key_S: "step"}
@@ -54,26 +47,6 @@ _COMMAND_MODIFIERS = (
     | Qt.KeyboardModifier.AltModifier
     | Qt.KeyboardModifier.MetaModifier
 )
-
-
-@dataclass
-class _Saved:
-    """Everything entering changes, to put back on leaving."""
-
-    state: QByteArray
-    geometry: QByteArray
-    window_state: Qt.WindowState
-    was_visible: bool
-    shown_bars: list[QWidget]  # docks and toolbars that were visible
-    menu_bar: bool
-    status_bar: bool
-    transform: QTransform
-    centre: QPointF
-    auto_fit: bool
-    scroll_policies: tuple[Qt.ScrollBarPolicy, Qt.ScrollBarPolicy]
-    colours: dict[str, QColor]
-    selection: list[str]
-    overlay_painter: Callable[[QPainter], None] | None
 
 
 class PresentationMode(QObject):
@@ -94,7 +67,7 @@ class PresentationMode(QObject):
         self.now: Callable[[], datetime] = self._workshop_clock
         self.timer_source: Callable[[], TimerReading | None] = self.running_timer
         self._dock: QDockWidget | None = None
-        self._saved: _Saved | None = None
+        self.screen = ProjectorScreen(window)
         self._selecting = False
         self._undoable = 0  # notes captured here, the only edits Ctrl+Z undoes while presenting
         self._redoable = 0
@@ -118,19 +91,11 @@ class PresentationMode(QObject):
             return False
         w.canvas.label_editor.commit()
         selected = w.canvas.selected_ids()
-        self._save()
+        self.screen.apply(self._paint_overlays)
         self.active = True
-        for bar in self._saved.shown_bars if self._saved else []:
-            bar.hide()
-        w.menuBar().hide()
-        w.statusBar().hide()
         self._install_panel()
         w.canvas.set_tool("select")
         w.canvas.set_locked(True)
-        self._apply_colours(PROJECTOR_COLOURS)
-        w.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        w.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        w.view.overlay_painter = self._paint_overlays
         w.view.installEventFilter(self)
         w.document.elements_changed.connect(self._on_elements_changed)
         self._undoable = self._redoable = 0
@@ -140,8 +105,6 @@ class PresentationMode(QObject):
         if len(single) == 1:
             self.walk.jump(single[0])
         self.refresh_participants()
-        w.showFullScreen()
-        QTimer.singleShot(250, self._fill_screen)
         self._clock.start()
         self.show_current()
         w.view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -149,9 +112,9 @@ class PresentationMode(QObject):
         return True
 
     def exit(self) -> None:
-        if not self.active or self._saved is None:
+        if not self.active:
             return
-        w, saved = self.window, self._saved
+        w = self.window
         if self.capture is not None:
             self.capture.reject()
         self._clock.stop()
@@ -162,69 +125,13 @@ class PresentationMode(QObject):
         w.canvas.set_locked(False)
         self._remove_panel()
         self.spotlight.rects, self.spotlight.timer = [], None
-        w.view.overlay_painter = saved.overlay_painter
-        self._apply_colours(
-            {k: v.name(QColor.NameFormat.HexArgb) for k, v in saved.colours.items()}
-        )
-        w.setWindowState(saved.window_state)
-        w.restoreGeometry(saved.geometry)
-        w.restoreState(saved.state)
-        for bar in saved.shown_bars:
-            bar.show()
-        w.menuBar().setVisible(saved.menu_bar)
-        w.statusBar().setVisible(saved.status_bar)
-        if not saved.was_visible:
-            w.hide()
-        w.view.setHorizontalScrollBarPolicy(saved.scroll_policies[0])
-        w.view.setVerticalScrollBarPolicy(saved.scroll_policies[1])
-        self._restore_view(saved)
+        selection = self.screen.restore()
         self._selecting = True
-        w.canvas.select(saved.selection)
+        w.canvas.select(selection)
         self._selecting = False
-        self.walk, self._saved = None, None
+        self.walk = None
         w.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.changed.emit(False)
-
-    def _fill_screen(self) -> None:
-        """Without a window manager (a bare X server, a kiosk) full screen is only a flag."""
-        w = self.window
-        screen = w.screen()
-        if self.active and screen is not None and w.size() != screen.geometry().size():
-            w.setGeometry(screen.geometry())
-            w.setWindowState(w.windowState() | Qt.WindowState.WindowFullScreen)
-
-    def _save(self) -> None:
-        w = self.window
-        bars = [b for b in w.findChildren(QDockWidget) + w.findChildren(QToolBar) if b.isVisible()]
-        self._saved = _Saved(
-            state=w.saveState(),
-            geometry=w.saveGeometry(),
-            window_state=w.windowState(),
-            was_visible=w.isVisible(),
-            shown_bars=[b for b in bars if b.parent() is w],
-            menu_bar=not w.menuBar().isHidden(),
-            status_bar=not w.statusBar().isHidden(),
-            transform=w.view.transform(),
-            centre=w.view.mapToScene(w.view.viewport().rect().center()),
-            auto_fit=bool(getattr(w.view, "_auto_fit", False)),
-            scroll_policies=(
-                w.view.horizontalScrollBarPolicy(),
-                w.view.verticalScrollBarPolicy(),
-            ),
-            colours={name: QColor(getattr(theme, name)) for name in PROJECTOR_COLOURS},
-            selection=w.canvas.selected_ids(),
-            overlay_painter=w.view.overlay_painter,
-        )
-
-    def _restore_view(self, saved: _Saved) -> None:
-        view = self.window.view
-        if saved.auto_fit:
-            view.fit_to_contents()
-            return
-        view.setTransform(saved.transform)
-        view.diagram_scene().set_detail(view.zoom())
-        view.centerOn(saved.centre)
-        view.zoom_changed.emit(view.zoom())
 
     def _install_panel(self) -> None:
         panel = CaptionPanel()
@@ -244,14 +151,6 @@ class PresentationMode(QObject):
             self.window.removeDockWidget(self._dock)
             self._dock.deleteLater()
         self.panel, self._dock = None, None
-
-    def _apply_colours(self, colours: dict[str, str]) -> None:
-        for name, value in colours.items():
-            setattr(theme, name, QColor(value))
-        w = self.window
-        w.scene.refresh_all()
-        w.view.resetCachedContent()  # the cached grid background
-        w.canvas.refresh_chrome()
 
     # -- the walk -------------------------------------------------------------------------
     def next(self) -> None:
@@ -292,7 +191,7 @@ class PresentationMode(QObject):
         self._selecting = True
         self.window.canvas.select([])  # a click picks one step of a group for the next note
         self._selecting = False
-        self.spotlight.rects = [r for r in (self._step_rect(s) for s in stop.steps) if r]
+        self.spotlight.rects = [r for r in (step_rect(self.window, s) for s in stop.steps) if r]
         if self.panel is not None:
             self.panel.show_stop(_where(process, stop, walk.index), cards_for(process, stop.steps))
             self.panel.show_decisions(walk.decisions())
@@ -300,59 +199,13 @@ class PresentationMode(QObject):
         self.frame()
         self.stop_changed.emit()
 
-    def _step_rect(self, step_id: str) -> QRectF | None:
-        item = self.window.scene.item_for(step_id)
-        if not isinstance(item, ShapeItem):
-            return None
-        rect = item.scene_rect()
-        process = self.window.current_process()
-        layout = process.layout.get(step_id) if process is not None else None
-        if isinstance(layout, ShapeLayout) and layout.label_bounds is not None:
-            b = layout.label_bounds
-            rect = rect.united(QRectF(b.x, b.y, b.width, b.height))
-        return rect
-
     def frame(self) -> None:
         """Zoom and centre for the current mode: the step(s), their lane, or the whole process."""
         view = self.window.view
-        target = self._frame_rect()
-        viewport = view.viewport().rect()
-        # The countdown sits in the top-right corner: frame the diagram below it.
-        top = (
-            timer_rect(viewport, self.spotlight.timer).bottom() + 12 if self.spotlight.timer else 0
-        )
-        height = viewport.height() - top
-        if target is None or target.isEmpty() or viewport.width() < 2 or height < 2:
-            return
-        factor = min(viewport.width() / target.width(), height / target.height())
-        factor = min(factor, STEP_MAX_ZOOM)
-        view.resetTransform()
-        view.scale(factor, factor)
-        view.diagram_scene().set_detail(factor)
-        view.centerOn(target.center() - QPointF(0, top / 2 / factor))
-        view.zoom_changed.emit(view.zoom())
-        view.viewport_moved.emit()
-        view.viewport().update()
-
-    def _frame_rect(self) -> QRectF | None:
-        scene = self.window.scene
-        steps = union([r for r in self.spotlight.rects])
-        if self.zoom_mode == "fit" or steps.isNull():
-            return scene.content_rect().adjusted(-30, -30, 30, 30)
-        if self.zoom_mode == "lane":
-            process = self.window.current_process()
-            lanes = []
-            for step in self.current_steps():
-                node = process.elements.get(step) if process is not None else None
-                item = scene.item_for(getattr(node, "lane_id", None) or "")
-                if isinstance(item, ShapeItem):
-                    lanes.append(item.scene_rect())
-            if lanes:
-                return union(lanes).adjusted(-20, -20, 20, 20)
-        padded = steps.adjusted(-120, -90, 120, 90)
-        grow_w = max(0.0, STEP_CONTEXT.width() - padded.width()) / 2
-        grow_h = max(0.0, STEP_CONTEXT.height() - padded.height()) / 2
-        return padded.adjusted(-grow_w, -grow_h, grow_w, grow_h)
+        timer = self.spotlight.timer
+        top = timer_rect(view.viewport().rect(), timer).bottom() + 12 if timer else 0
+        target = frame_rect(self.window, self.spotlight.rects, self.current_steps(), self.zoom_mode)
+        frame_view(view, target, top)  # below the countdown in the top-right corner
 
     # -- notes ----------------------------------------------------------------------------
     def start_capture(self, kind: AnnotationKind) -> CapturePopup | None:
@@ -424,19 +277,7 @@ class PresentationMode(QObject):
     def running_timer(self) -> TimerReading | None:
         """The countdown of the current session's running agenda item (None: no overlay)."""
         workspace = self.window.workspace
-        session = current_session(workspace) if workspace is not None else None
-        item = next((i for i in session.agenda if i.started_at), None) if session else None
-        if item is None:
-            return None
-        now = self.now()
-        try:
-            spent = elapsed_s(item, now)
-        except TypeError:  # a stamp without a time zone: compare like with like
-            spent = elapsed_s(item, now.replace(tzinfo=None))
-        except ValueError:
-            return None
-        box = Timebox.of(item)
-        return TimerReading(item.title, format_clock(box.remaining_s(spent)), box.state(spent))
+        return running_timer(workspace, self.now()) if workspace is not None else None
 
     def _workshop_clock(self) -> datetime:
         """The workshop's clock (the agenda timer's, so both show the same time)."""

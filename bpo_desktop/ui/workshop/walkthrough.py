@@ -2,6 +2,7 @@
 large type, the branch chooser at a decision, the participant who is speaking, and key hints.
 
 Pure view: `PresentationMode` (presentation.py) feeds it `StepCard`s and reads the participant.
+The framing helpers below decide what part of the diagram the room sees for a stop.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -22,11 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bpo_desktop.core.model import Annotation, Process
+from bpo_desktop.core.model import Annotation, Process, ShapeLayout
 from bpo_desktop.core.workshop.walk import Decision, step_notes
+from bpo_desktop.ui.canvas.items import ShapeItem
+from bpo_desktop.ui.canvas.view import DiagramView
 from bpo_desktop.ui.workshop.capture import KIND_COLOURS, KIND_TITLES
+from bpo_desktop.ui.workshop.spotlight import union
+
+if TYPE_CHECKING:
+    from bpo_desktop.ui.main_window import MainWindow
 
 DEFAULT_SPEAKER = "Facilitator"
+STEP_MAX_ZOOM = 2.0  # a single step fills the room's view, not the whole wall
+STEP_CONTEXT = QRectF(0, 0, 900, 480)  # the least scene area shown round the current step
 PANEL_WIDTH = 560
 HINTS = (
     "→ / PgDn next  ·  ← / PgUp back  ·  Home start\n"
@@ -258,3 +268,58 @@ def _discard(widget: QWidget) -> None:
 
 def _emit(signal: Callable[[int], object], value: int) -> Callable[[], None]:
     return lambda: signal(value)
+
+
+# -- framing: what part of the diagram the room sees --------------------------------------------
+def step_rect(window: MainWindow, step_id: str) -> QRectF | None:
+    """A step's shape with its external label (events and gateways carry it below)."""
+    item = window.scene.item_for(step_id)
+    if not isinstance(item, ShapeItem):
+        return None
+    rect = item.scene_rect()
+    process = window.current_process()
+    layout = process.layout.get(step_id) if process is not None else None
+    if isinstance(layout, ShapeLayout) and layout.label_bounds is not None:
+        b = layout.label_bounds
+        rect = rect.united(QRectF(b.x, b.y, b.width, b.height))
+    return rect
+
+
+def frame_rect(
+    window: MainWindow, rects: Sequence[QRectF], steps: Sequence[str], mode: str
+) -> QRectF | None:
+    """ "fit": the whole process; "lane": the lanes of the steps; "step": the steps in context."""
+    scene = window.scene
+    spot = union(rects)
+    if mode == "fit" or spot.isNull():
+        return scene.content_rect().adjusted(-30, -30, 30, 30)
+    if mode == "lane":
+        process = window.current_process()
+        lanes = []
+        for step in steps:
+            node = process.elements.get(step) if process is not None else None
+            item = scene.item_for(getattr(node, "lane_id", None) or "")
+            if isinstance(item, ShapeItem):
+                lanes.append(item.scene_rect())
+        if lanes:
+            return union(lanes).adjusted(-20, -20, 20, 20)
+    padded = spot.adjusted(-120, -90, 120, 90)
+    grow_w = max(0.0, STEP_CONTEXT.width() - padded.width()) / 2
+    grow_h = max(0.0, STEP_CONTEXT.height() - padded.height()) / 2
+    return padded.adjusted(-grow_w, -grow_h, grow_w, grow_h)
+
+
+def frame_view(view: DiagramView, target: QRectF | None, top: float = 0.0) -> None:
+    """Zoom so `target` fits below `top` pixels of the viewport, centred on it."""
+    viewport = view.viewport().rect()
+    height = viewport.height() - top
+    if target is None or target.isEmpty() or viewport.width() < 2 or height < 2:
+        return
+    factor = min(viewport.width() / target.width(), height / target.height(), STEP_MAX_ZOOM)
+    view.resetTransform()
+    view.scale(factor, factor)
+    view.diagram_scene().set_detail(factor)
+    view.centerOn(target.center() - QPointF(0, top / 2 / factor))
+    view.zoom_changed.emit(view.zoom())
+    view.viewport_moved.emit()
+    view.viewport().update()
