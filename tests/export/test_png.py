@@ -83,3 +83,17 @@ def test_an_empty_selection_and_a_huge_image_are_refused(qapp: object, onboardin
         DiagramRender(onboarding, [])
     with pytest.raises(ExportError, match="too large"):
         render_png(DiagramRender(onboarding), RasterOptions(scale=100))
+
+
+def test_a_dark_screen_still_exports_the_light_palette(qapp: object, onboarding: Process) -> None:
+    from bpo_desktop.ui.canvas import theme
+
+    theme.apply_scheme(True)
+    try:
+        render = DiagramRender(onboarding)
+        image = decode(render_png(render))
+        assert theme.DARK  # the screen keeps its scheme
+    finally:
+        theme.apply_scheme(False)
+    assert decode(render_png(render)) == image  # identical to a light-screen export
+    assert ink_share(image) < 0.5  # mostly white paper: not the dark palette's fills

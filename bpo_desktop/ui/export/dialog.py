@@ -31,9 +31,8 @@ from bpo_desktop.ui.export.raster import RasterOptions
 from bpo_desktop.ui.export.service import (
     ExportSettings,
     Kind,
-    describe,
     export_bytes,
-    preview_image,
+    preview,
     write_atomically,
 )
 
@@ -124,6 +123,8 @@ class ExportDialog(QDialog):
         self.preview.setMinimumSize(PREVIEW)
         self.preview.setStyleSheet("background: #e9ebef; border: 1px solid #c8ccd4;")
         self.info = _named(QLabel(wordWrap=True), "export.info")
+        self.info.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.info.setMinimumHeight(self.info.fontMetrics().lineSpacing() * 3)  # wraps to 3 lines
         right = QVBoxLayout()
         right.addWidget(self.preview, 1)
         right.addWidget(self.info)
@@ -209,13 +210,12 @@ class ExportDialog(QDialog):
         )
 
     def update_preview(self) -> None:
-        process = self._window.current_process()
-        if process is None:
+        document, process = self._window.document, self._window.current_process()
+        if document is None or process is None:
             return
-        settings = self.settings()
         try:
-            image = preview_image(process, settings, PREVIEW)
-            self.info.setText(describe(process, settings))
+            image, info = preview(document.workspace, process, self.settings(), PREVIEW)
+            self.info.setText(info)
         except InputError as exc:
             self.preview.setPixmap(QPixmap())
             self.info.setText(str(exc))

@@ -107,15 +107,20 @@ class DiagramRender:
     def groups(self) -> list[Group]:
         """The items grouped by element, in stacking order of the element's own item."""
         by_id: dict[str, list[QGraphicsItem]] = {}
+        unowned: list[QGraphicsItem] = []  # nothing today; kept so no drawing is ever lost
         for item in self.items:
             owner = item.owner_id if isinstance(item, LabelItem) else _element_id(item)
-            if owner is not None:
+            if owner is None:
+                unowned.append(item)
+            else:
                 by_id.setdefault(owner, []).append(item)
         groups = []
         for element_id, items in by_id.items():
             element = self.process.elements.get(element_id)
             name = getattr(element, "name", "") or getattr(element, "text", "") or ""
             groups.append(Group(element_id, _kind(element), name, tuple(items)))
+        if unowned:
+            groups.append(Group("bpo-decorations", "decoration", "", tuple(unowned)))
         return groups
 
 

@@ -10,7 +10,17 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QRectF, QSizeF, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRect,
+    QRectF,
+    QSize,
+    QSizeF,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -99,19 +109,40 @@ class _DiagramObject(QPyTextObject):
         painter.restore()
 
 
-def report_pdf(report: Report, render: DiagramRender, page: PageSpec | None = None) -> bytes:
-    page = page or PageSpec("A4", Orientation.PORTRAIT)
+def _document(report: Report, render: DiagramRender, page_height: float) -> QTextDocument:
+    """The report laid out in points on pages TEXT_WIDTH_PT wide and `page_height` tall."""
     document = QTextDocument()
     document.setDocumentMargin(0)
     document.setDefaultFont(_plain_font())
     handler = _DiagramObject(render, document)
-    layout: QAbstractTextDocumentLayout = document.documentLayout()
-    layout.registerHandler(DIAGRAM_OBJECT, handler)
+    document.documentLayout().registerHandler(DIAGRAM_OBJECT, handler)
     for index, chart in enumerate(report.simulation.charts if report.simulation else ()):
         document.addResource(
             QTextDocument.ResourceType.ImageResource, QUrl(f"bpo-chart:{index}"),
             _svg_image(chart_svg(chart)),
         )  # fmt: skip
+    document.setHtml(render_html(report, qt=True, diagram_width=int(TEXT_WIDTH_PT)))
+    _swap_diagram_image(document)
+    # After the content: set before it, Qt 6.11 drops some headings from the pages.
+    document.setPageSize(QSizeF(TEXT_WIDTH_PT, page_height))
+    return document
+
+
+def _draw_page(painter: QPainter, document: QTextDocument, index: int, scale: float) -> None:
+    page_height = document.pageSize().height()
+    painter.save()
+    painter.scale(scale, scale)
+    painter.translate(0, -index * page_height)
+    clip = QRectF(0, index * page_height, TEXT_WIDTH_PT, page_height)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = clip
+    painter.setClipRect(clip)
+    document.documentLayout().draw(painter, context)
+    painter.restore()
+
+
+def report_pdf(report: Report, render: DiagramRender, page: PageSpec | None = None) -> bytes:
+    page = page or PageSpec("A4", Orientation.PORTRAIT)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -119,26 +150,35 @@ def report_pdf(report: Report, render: DiagramRender, page: PageSpec | None = No
     writer.setPageLayout(page.layout())
     paint = QRectF(writer.pageLayout().paintRectPixels(RESOLUTION))
     scale = paint.width() / TEXT_WIDTH_PT  # the document is laid out in points
-    page_height = paint.height() / scale
-    document.setHtml(render_html(report, qt=True, diagram_width=int(TEXT_WIDTH_PT)))
-    _swap_diagram_image(document)
-    document.setPageSize(QSizeF(TEXT_WIDTH_PT, page_height))
+    document = _document(report, render, paint.height() / scale)
     painter = QPainter(writer)
-    pages = document.pageCount()
-    for index in range(pages):
+    for index in range(document.pageCount()):
         if index:
             writer.newPage()
-        painter.save()
-        painter.scale(scale, scale)
-        painter.translate(0, -index * page_height)
-        clip = QRectF(0, index * page_height, TEXT_WIDTH_PT, page_height)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        context.clip = clip
-        painter.setClipRect(clip)
-        layout.draw(painter, context)
-        painter.restore()
+        _draw_page(painter, document, index, scale)
     painter.end()
     return bytes(data.data())
+
+
+def report_first_page(
+    report: Report, render: DiagramRender, page: PageSpec, box: QSize
+) -> tuple[QImage, int]:
+    """A picture of the report's first page fitted in `box`, and the number of pages."""
+    layout = page.layout()
+    full, area = layout.fullRectPoints(), QRectF(layout.paintRectPoints())
+    zoom = min(box.width() / full.width(), box.height() / full.height())
+    scale = area.width() / TEXT_WIDTH_PT
+    document = _document(report, render, area.height() / scale)
+    image = QImage(round(full.width() * zoom), round(full.height() * zoom),
+                   QImage.Format.Format_ARGB32_Premultiplied)  # fmt: skip
+    image.fill(0xFFFFFFFF)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.scale(zoom, zoom)
+    painter.translate(area.topLeft())
+    _draw_page(painter, document, 0, scale)
+    painter.end()
+    return image, document.pageCount()
 
 
 def _plain_font() -> QFont:

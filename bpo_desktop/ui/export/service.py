@@ -20,7 +20,12 @@ from bpo_desktop.ui.export.page import PageSpec, fit
 from bpo_desktop.ui.export.pdf import PdfMode, PdfOptions, render_pdf, tile_grid
 from bpo_desktop.ui.export.raster import RasterOptions, render_image, render_png
 from bpo_desktop.ui.export.render import DiagramRender, ExportError
-from bpo_desktop.ui.export.report import make_report, report_html, report_pdf
+from bpo_desktop.ui.export.report import (
+    make_report,
+    report_first_page,
+    report_html,
+    report_pdf,
+)
 from bpo_desktop.ui.export.svg import render_svg
 
 
@@ -89,21 +94,43 @@ def export_bytes(
     return render_pdf(render, settings.pdf)
 
 
-def preview_image(process: Process, settings: ExportSettings, box: QSize) -> QImage:
-    """A small picture of what will be written: the image, or the page(s) with the drawing."""
-    render = diagram_render(process, settings)
+def preview(
+    workspace: Workspace, process: Process, settings: ExportSettings, box: QSize
+) -> tuple[QImage, str]:
+    """A small picture of what will be written (the image, the page(s) with the drawing, or
+    the report's first page) and one line about it (pixel size, page count, sections)."""
     kind = settings.kind
+    if kind.is_report:
+        return _report_preview(workspace, process, settings, box)
+    render = diagram_render(process, settings)
+    info = describe(render, settings)
     if kind is Kind.PNG and settings.raster.page is None:
         full = render.rect.size() * settings.raster.scale
         scale = min(1.0, box.width() / full.width(), box.height() / full.height())
         options = RasterOptions(scale=settings.raster.scale * scale, dpi=None,
                                 transparent=settings.raster.transparent)  # fmt: skip
-        return render_image(render, options)
+        return render_image(render, options), info
     page = settings.raster.page if kind is Kind.PNG else settings.pdf.page
     assert page is not None
     if kind is Kind.PDF and settings.pdf.mode is PdfMode.TILE:
-        return _tiles_preview(render, settings.pdf, box)
-    return _page_preview(render, page, box)
+        return _tiles_preview(render, settings.pdf, box), info
+    return _page_preview(render, page, box), info
+
+
+def _report_preview(
+    workspace: Workspace, process: Process, settings: ExportSettings, box: QSize
+) -> tuple[QImage, str]:
+    report, render = make_report(
+        workspace,
+        process,
+        file_name="preview",
+        scenario=settings.scenario,
+        demand_per_day=settings.demand_per_day,
+    )
+    page = settings.pdf.page if settings.kind is Kind.REPORT_PDF else PageSpec("A4")
+    image, pages = report_first_page(report, render, page, box)
+    where = f"{pages} page(s) of {page.size}" if settings.kind is Kind.REPORT_PDF else "one file"
+    return image, f"{where}: {', '.join(s.lower() for s in report.sections)}"
 
 
 def _page_preview(render: DiagramRender, page: PageSpec, box: QSize) -> QImage:
@@ -145,9 +172,8 @@ def _tiles_preview(render: DiagramRender, options: PdfOptions, box: QSize) -> QI
     return image
 
 
-def describe(process: Process, settings: ExportSettings) -> str:
-    """One line under the preview: pixel size, page count or what the report holds."""
-    render = diagram_render(process, settings)
+def describe(render: DiagramRender, settings: ExportSettings) -> str:
+    """Pixel size, shape count or page count of a diagram export."""
     kind = settings.kind
     if kind is Kind.PNG:
         options = settings.raster
@@ -161,12 +187,10 @@ def describe(process: Process, settings: ExportSettings) -> str:
                 f"{round(render.rect.height() * scale)} px")  # fmt: skip
     if kind is Kind.SVG:
         return f"{len(render.groups())} shapes, text kept as text"
-    if kind is Kind.PDF:
-        if settings.pdf.mode is PdfMode.TILE:
-            rows, columns, _tile = tile_grid(render, settings.pdf)
-            return f"{rows * columns} page(s) of {settings.pdf.page.size}, {rows} x {columns}"
-        return f"1 page of {settings.pdf.page.size}, vectors"
-    return "diagram, planning sheet, steps, off-system work, lint, metrics, scenarios"
+    if settings.pdf.mode is PdfMode.TILE:
+        rows, columns, _tile = tile_grid(render, settings.pdf)
+        return f"{rows * columns} page(s) of {settings.pdf.page.size}, {rows} x {columns}"
+    return f"1 page of {settings.pdf.page.size}, vectors"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
