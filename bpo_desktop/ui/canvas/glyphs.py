@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 
-from bpo_desktop.core.model import EventTrigger, LoopKind, NodeKind, TaskType
+from bpo_desktop.core.model import EventTrigger, LoopKind, Node, NodeKind, TaskType
 from bpo_desktop.ui.canvas import theme
 
 
@@ -293,3 +293,33 @@ def collapsed_marker(painter: QPainter, box: QRectF) -> None:
     c = box.center()
     painter.drawLine(QPointF(c.x() - 4, c.y()), QPointF(c.x() + 4, c.y()))
     painter.drawLine(QPointF(c.x(), c.y() - 4), QPointF(c.x(), c.y() + 4))
+
+
+MARKER_SIZE = 14.0
+_MARKER_GAP = 4.0
+
+
+def marker_boxes(rect: QRectF, count: int) -> list[QRectF]:
+    """Where the bottom markers of an activity go: a row centred 3 units above the bottom."""
+    total = count * MARKER_SIZE + max(count - 1, 0) * _MARKER_GAP
+    left = rect.center().x() - total / 2
+    top = rect.bottom() - 3 - MARKER_SIZE
+    step = MARKER_SIZE + _MARKER_GAP
+    return [QRectF(left + i * step, top, MARKER_SIZE, MARKER_SIZE) for i in range(count)]
+
+
+def activity_markers(painter: QPainter, rect: QRectF, node: Node, *, collapsed: bool) -> int:
+    """Loop or multi-instance, [+], compensation and ad hoc, in BPMN's order; returns how
+    many were drawn."""
+    drawers: list[Callable[[QPainter, QRectF], None]] = []
+    if node.loop is not LoopKind.NONE:
+        drawers.append(lambda p, box: loop_marker(p, box, node.loop))
+    if collapsed:
+        drawers.append(collapsed_marker)
+    if node.compensation:
+        drawers.append(compensation_marker)
+    if node.ad_hoc and node.kind is NodeKind.SUBPROCESS:
+        drawers.append(ad_hoc_marker)
+    for draw, box in zip(drawers, marker_boxes(rect, len(drawers)), strict=True):
+        draw(painter, box)
+    return len(drawers)

@@ -11,21 +11,16 @@ out when it would be unreadable, and tiny shapes are drawn as plain boxes.
 
 from __future__ import annotations
 
-from functools import cache
-from typing import ClassVar
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
     QPen,
 )
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsRectItem,
     QStyleOptionGraphicsItem,
@@ -33,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from bpo_desktop.core.model import (
-    Bounds,
     DataObject,
     EdgeLayout,
     Element,
@@ -48,129 +42,40 @@ from bpo_desktop.core.model import (
     ShapeLayout,
     TextAnnotation,
 )
-from bpo_desktop.ui.canvas import painters, theme
+from bpo_desktop.ui.canvas import diagram_colours, painters, theme
+from bpo_desktop.ui.canvas.item_base import (
+    CACHE,
+    DIM_OPACITY,
+    FLOW_LOD,
+    MARGIN,
+    SELECTABLE,
+    SKETCH_PX,
+    TEXT_LOD,
+    Z_BOUNDARY,
+    Z_EXPANDED,
+    Z_FLOW,
+    Z_GROUP,
+    Z_LABEL,
+    Z_LANE,
+    Z_NODE,
+    Z_POOL,
+    ElementItem,
+    LabelItem,
+    lod,
+    margin_pen,
+    qrect,
+    roomy,
+    text_width,
+)
 from bpo_desktop.ui.canvas.text import flow_label_candidates, node_label_rect
 
-# Stacking order: pools < lanes < expanded sub-processes < flows < nodes < groups < labels.
-# A group has no fill and is hit only on its border, so it may sit above what it surrounds.
-FLOW_LOD = 0.01  # below this zoom a flow is under two pixels long: flows are not drawn
-Z_POOL, Z_LANE, Z_EXPANDED, Z_FLOW, Z_NODE, Z_BOUNDARY, Z_GROUP, Z_LABEL = (
-    0, 1, 2, 3, 4, 4.5, 4.8, 5
-)  # fmt: skip
-_MARGIN = 6.0  # room for strokes and the selection outline drawn across the bounds
-TEXT_LOD = 0.3  # below this zoom, 12-px text is under 4 pixels: not drawn
-SKETCH_PX = 6.0  # a shape smaller than this on screen is drawn as a plain box
-DIM_OPACITY = 0.25  # elements filtered out ("only steps with weaknesses")
-_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
-_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-
-
-def _text_width(text: str) -> float:
-    return QFontMetricsF(theme.font(theme.EXTERNAL_LABEL_PX)).horizontalAdvance(text) + 6
-
-
-def _roomy(label: QRectF, text: str) -> QRectF:
-    """Stored label bounds, widened about their centre so no word is broken: other tools'
-    bounds are tight for their own, often narrower, font ("No" must not become "N/o")."""
-    widest = max((_text_width(word) for word in text.split()), default=0.0)
-    if widest <= label.width():
-        return label
-    return QRectF(label.center().x() - widest / 2, label.y(), widest, label.height())
-
-
-def _qrect(bounds: Bounds) -> QRectF:
-    return QRectF(bounds.x, bounds.y, bounds.width, bounds.height)
-
-
-@cache
-def _margin_pen(width: float) -> QPen:
-    """An invisible pen: Qt's rect and path items widen their bounding box by half its width."""
-    pen = QPen(QColor(0, 0, 0, 0), width)
-    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-    return pen
-
-
-def lod(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
-    """The zoom this paint is for; also switches antialiasing on for the item's drawing."""
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    return option.levelOfDetailFromTransform(painter.worldTransform())
-
-
-class LabelItem(QGraphicsRectItem):
-    """An external label (events, gateways, data objects, flows), stacked above every shape."""
-
-    def __init__(self, owner_id: str) -> None:
-        super().__init__()
-        self.owner_id = owner_id
-        self.text = ""
-        self.has_text = False
-        self.lod_shown = True  # False while the view is zoomed out too far to read text
-        self.stroke = ""  # the owner's diagram colour, which its label follows
-        self.setPen(_margin_pen(4.0))
-        self.setZValue(Z_LABEL)
-        self.setCacheMode(_CACHE)
-
-    def set_label(self, rect: QRectF, text: str) -> None:
-        local = QRectF(0, 0, rect.width(), rect.height())
-        if local != self.rect():
-            self.setRect(local)
-        if text != self.text:
-            self.text = text
-            self.update()
-        self.setPos(rect.topLeft())
-        self.has_text = bool(text.strip())
-        self.setVisible(self.has_text and self.lod_shown)
-
-    def set_lod_shown(self, shown: bool) -> None:
-        self.lod_shown = shown
-        self.setVisible(self.has_text and shown)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        if lod(painter, option) >= TEXT_LOD:
-            with painters.colours(stroke=self.stroke):
-                painters.paint_label(painter, self.rect(), self.text)
-
-    def set_stroke(self, stroke: str) -> None:
-        if stroke != self.stroke:
-            self.stroke = stroke
-            self.update()
-
-
-class ElementItem:
-    """The mixin of canvas items: knows its element id, takes geometry from the model."""
-
-    LAYOUT_TYPE: ClassVar[type[Layout]] = ShapeLayout
-    Z: ClassVar[float] = Z_NODE
-
-    def __init__(self, element_id: str) -> None:
-        super().__init__()
-        self.element_id = element_id
-        self.label: LabelItem | None = None
-        # Analysis decorations (UI state only): "critical" / "off_system" marks, dimming.
-        self.marks: frozenset[str] = frozenset()
-        self.dimmed = False
-
-    def set_decoration(
-        self, *, marks: frozenset[str] | None = None, dimmed: bool | None = None
-    ) -> None:
-        changed = False
-        if marks is not None and marks != self.marks:
-            self.marks, changed = marks, True
-        if dimmed is not None and dimmed != self.dimmed:
-            self.dimmed, changed = dimmed, True
-            if self.label is not None:
-                self.label.setOpacity(DIM_OPACITY if dimmed else 1.0)
-        if changed:
-            self.update()  # type: ignore[attr-defined]
-
-    def sync_from(self, element: Element, layout: Layout) -> None:
-        raise NotImplementedError
-
-    def companions(self) -> tuple[QGraphicsItem, ...]:
-        """Items the scene adds and removes together with this one."""
-        return (self.label,) if self.label is not None else ()
+__all__ = [  # the basics live in item_base; callers import them from here as before
+    "DIM_OPACITY", "FLOW_LOD", "SKETCH_PX", "TEXT_LOD", "Z_BOUNDARY", "Z_EXPANDED", "Z_FLOW",
+    "Z_GROUP", "Z_LABEL", "Z_LANE", "Z_NODE", "Z_POOL", "DataObjectItem", "ElementItem",
+    "FlowItem", "GroupItem", "LabelItem", "LaneItem", "NodeItem", "PoolItem", "ShapeItem",
+    "TextAnnotationItem", "describe", "expanded_z", "external_label", "is_expanded",
+    "item_class_for", "lod",
+]  # fmt: skip
 
 
 class ShapeItem(ElementItem, QGraphicsRectItem):
@@ -182,10 +87,10 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
         self.badges: tuple[tuple[str, int], ...] = ()  # (letter, count) of annotations
         self.badge_tip = ""
         self.fill = self.stroke = ""  # the diagram's own colours ("" = the theme's)
-        self.setPen(_margin_pen(2 * _MARGIN))
-        self.setFlag(_SELECTABLE)
+        self.setPen(margin_pen(2 * MARGIN))
+        self.setFlag(SELECTABLE)
         self.setZValue(self.Z)
-        self.setCacheMode(_CACHE)
+        self.setCacheMode(CACHE)
 
     def sync_from(self, element: Element, layout: Layout) -> None:
         assert isinstance(layout, ShapeLayout)
@@ -208,14 +113,14 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
             return
         if self.label is None:
             self.label = LabelItem(self.element_id)  # the scene adds companions after a sync
-        label_bounds = _qrect(layout.label_bounds) if layout.label_bounds else None
+        label_bounds = qrect(layout.label_bounds) if layout.label_bounds else None
         if isinstance(element, Group):  # the label may be as wide as the group
-            box = _qrect(layout.bounds).adjusted(4, 4, -4, 0)
+            box = qrect(layout.bounds).adjusted(4, 4, -4, 0)
             label_bounds = label_bounds or QRectF(box.left(), box.top(), box.width(), 14)
-            label_bounds.setWidth(max(label_bounds.width(), min(box.width(), _text_width(text))))
+            label_bounds.setWidth(max(label_bounds.width(), min(box.width(), text_width(text))))
         elif label_bounds is not None:
-            label_bounds = _roomy(label_bounds, text)
-        self.label.set_label(node_label_rect(_qrect(layout.bounds), label_bounds, text), text)
+            label_bounds = roomy(label_bounds, text)
+        self.label.set_label(node_label_rect(qrect(layout.bounds), label_bounds, text), text)
         self.label.set_stroke(layout.stroke)
 
     def scene_rect(self) -> QRectF:
@@ -243,7 +148,7 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
         elif detail * max(rect.width(), rect.height()) < SKETCH_PX:
             painter.fillRect(rect, theme.MUTED)
         else:
-            with painters.colours(self.fill, self.stroke):
+            with diagram_colours.painted_with(self.fill, self.stroke):
                 self.paint_element(painter, rect, self.element, detail)
         painter.setOpacity(1.0)
         if self.marks:
@@ -374,11 +279,11 @@ class FlowItem(ElementItem, QGraphicsPathItem):
         self._stored_label: QRectF | None = None
         self.from_activity = False  # set by the scene: conditions out of a task get a diamond
         self.stroke = ""  # the diagram's own colour ("" = the theme's)
-        self.setPen(_margin_pen(12.0))
+        self.setPen(margin_pen(12.0))
         self.setBrush(Qt.BrushStyle.NoBrush)
-        self.setFlag(_SELECTABLE)
+        self.setFlag(SELECTABLE)
         self.setZValue(self.Z)
-        self.setCacheMode(_CACHE)
+        self.setCacheMode(CACHE)
 
     def sync_from(self, element: Element, layout: Layout) -> None:
         assert isinstance(element, Flow) and isinstance(layout, EdgeLayout)
@@ -387,7 +292,7 @@ class FlowItem(ElementItem, QGraphicsPathItem):
             self.stroke = layout.stroke
             self.update()
         stored = layout.label_bounds
-        self._stored_label = _qrect(stored) if stored is not None else None
+        self._stored_label = qrect(stored) if stored is not None else None
         self.set_points([QPointF(p.x, p.y) for p in layout.waypoints])
 
     def set_points(self, points: list[QPointF]) -> None:
@@ -412,7 +317,7 @@ class FlowItem(ElementItem, QGraphicsPathItem):
         if self.label is None:
             self.label = LabelItem(self.element_id)
         if self._stored_label is not None:
-            stored = _roomy(self._stored_label, element.name)
+            stored = roomy(self._stored_label, element.name)
             rect = node_label_rect(stored, stored, element.name)
         else:
             self.label_candidates = flow_label_candidates(self.points, element.name)
@@ -442,7 +347,7 @@ class FlowItem(ElementItem, QGraphicsPathItem):
             painter.setPen(halo)
             painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
             painter.drawPath(self.path())
-        with painters.colours(stroke=self.stroke):
+        with diagram_colours.painted_with(stroke=self.stroke):
             painters.paint_flow(
                 painter, self.points, self.element, from_activity=self.from_activity
             )

@@ -7,9 +7,7 @@ export can call them with scene rects. They never touch items or compute layout.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from functools import lru_cache
+from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
@@ -22,7 +20,6 @@ from bpo_desktop.core.model import (
     Group,
     Lane,
     LaneKind,
-    LoopKind,
     Node,
     NodeKind,
     Pool,
@@ -90,13 +87,13 @@ def paint_activity(painter: QPainter, rect: QRectF, node: Node, *, text: bool = 
         label = QRectF(rect.left() + 8, rect.top() + 6, rect.width() - 16, 32)
         if text:
             draw_text_block(painter, label, node.name, valign=VAlign.TOP, align_left=True)
-        _bottom_markers(painter, rect, node, collapsed=False)
+        glyphs.activity_markers(painter, rect, node, collapsed=False)
         return
     has_marker = node.kind is NodeKind.TASK and node.task_type is not TaskType.NONE
     if has_marker:
         glyphs.task_marker(painter, QRectF(rect.left() + 7, rect.top() + 7, 15, 15), node.task_type)
     collapsed = node.kind is not NodeKind.TASK and not node.expanded
-    markers = _bottom_markers(painter, rect, node, collapsed=collapsed)
+    markers = glyphs.activity_markers(painter, rect, node, collapsed=collapsed)
     # Keep the name clear of the type marker (top left) and the markers row (bottom): under the
     # type marker, else beside it, else under it and elided (the tooltip has the whole name).
     bottom = 18.0 if markers else 5.0
@@ -110,36 +107,6 @@ def paint_activity(painter: QPainter, rect: QRectF, node: Node, *, text: bool = 
 
 def _fits(text: str, rect: QRectF) -> bool:
     return text_height(text, rect.width(), 1000.0) <= rect.height() + 0.5
-
-
-MARKER_SIZE = 14.0
-_MARKER_GAP = 4.0
-
-
-def marker_boxes(rect: QRectF, count: int) -> list[QRectF]:
-    """Where the bottom markers of an activity go: a row centred 3 units above the bottom."""
-    total = count * MARKER_SIZE + max(count - 1, 0) * _MARKER_GAP
-    left = rect.center().x() - total / 2
-    top = rect.bottom() - 3 - MARKER_SIZE
-    step = MARKER_SIZE + _MARKER_GAP
-    return [QRectF(left + i * step, top, MARKER_SIZE, MARKER_SIZE) for i in range(count)]
-
-
-def _bottom_markers(painter: QPainter, rect: QRectF, node: Node, *, collapsed: bool) -> int:
-    """Loop or multi-instance, [+], compensation and ad hoc, in BPMN's order; returns how
-    many were drawn."""
-    drawers: list[Callable[[QPainter, QRectF], None]] = []
-    if node.loop is not LoopKind.NONE:
-        drawers.append(lambda p, box: glyphs.loop_marker(p, box, node.loop))
-    if collapsed:
-        drawers.append(glyphs.collapsed_marker)
-    if node.compensation:
-        drawers.append(glyphs.compensation_marker)
-    if node.ad_hoc and node.kind is NodeKind.SUBPROCESS:
-        drawers.append(glyphs.ad_hoc_marker)
-    for draw, box in zip(drawers, marker_boxes(rect, len(drawers)), strict=True):
-        draw(painter, box)
-    return len(drawers)
 
 
 def paint_event(painter: QPainter, rect: QRectF, node: Node) -> None:
@@ -255,37 +222,6 @@ def paint_group(painter: QPainter, rect: QRectF, _group: Group) -> None:
     painter.setPen(theme.pen(theme.W_FLOW, dash=[8.0, 3.5, 0.5, 3.5]))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRoundedRect(rect, theme.TASK_RADIUS, theme.TASK_RADIUS)
-
-
-# -- diagram colours (bpmn.io's bioc:fill / bioc:stroke) --------------------------------------
-@lru_cache(maxsize=256)
-def parse_colour(text: str) -> QColor | None:
-    """A CSS colour from a diagram ("#cce5ff", "red", "rgb(…)"…); None when Qt cannot read it."""
-    colour = QColor.fromString(text.strip()) if text.strip() else QColor()
-    if not colour.isValid() and text.strip().startswith("rgb"):
-        numbers = [p.strip() for p in text.strip()[text.find("(") + 1 : -1].split(",")]
-        if len(numbers) >= 3 and all(n.isdigit() for n in numbers[:3]):
-            colour = QColor(*(min(int(n), 255) for n in numbers[:3]))
-    return colour if colour.isValid() else None
-
-
-@contextmanager
-def colours(fill: str = "", stroke: str = "") -> Iterator[None]:
-    """Paint with an element's own colours: the painters read the theme's at paint time, so
-    they are swapped for the duration (labels follow the stroke, as in bpmn.io)."""
-    fill_colour, stroke_colour = parse_colour(fill), parse_colour(stroke)
-    if fill_colour is None and stroke_colour is None:
-        yield
-        return
-    saved = theme.FILL, theme.STROKE, theme.TEXT
-    try:
-        if fill_colour is not None:
-            theme.FILL = fill_colour
-        if stroke_colour is not None:
-            theme.STROKE = theme.TEXT = stroke_colour
-        yield
-    finally:
-        theme.FILL, theme.STROKE, theme.TEXT = saved
 
 
 def paint_label(painter: QPainter, rect: QRectF, text: str) -> None:
