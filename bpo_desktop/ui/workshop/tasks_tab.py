@@ -200,6 +200,7 @@ class RecordTable(QWidget):
             return None
         value = self.spec.make(edits.new_id(self.spec.id_prefix), session.id, store.now_iso())
         self.workshop.put(value, f"Add {self.spec.noun}")
+        self.workshop.refresh()  # now, to put the new row in edit mode
         row = next((n for n, v in enumerate(self.values) if v.id == value.id), -1)
         if row >= 0:
             self.table.setCurrentCell(row, 0)

@@ -278,8 +278,8 @@ class VotingTab(QWidget):
         with edits.editor.stack.transaction(f"New vote round {fresh.title}"):
             edits.put(replace(vote_round, closed=True), "Close round")
             edits.put(fresh, f"New vote round {fresh.title}")
-        self.select_round(fresh.id)
         self.workshop.refresh()
+        self.select_round(fresh.id)
 
     def store_tally(self) -> bool:
         vote_round, session = self.current_round(), self.workshop.session()
