@@ -14,7 +14,6 @@ from bpo_desktop.core.interchange.bpmn.expressed import extra_properties
 from bpo_desktop.core.interchange.bpmn.fit import fit_attributes, fit_children
 from bpo_desktop.core.interchange.bpmn.mapping import (
     DEFINITION_TAGS,
-    LOOP_TAGS,
     TRIGGERS,
     data_fits,
     data_tag,
@@ -24,6 +23,7 @@ from bpo_desktop.core.interchange.bpmn.mapping import (
 )
 from bpo_desktop.core.interchange.bpmn.namespaces import XSI, bpmn, bpo, split
 from bpo_desktop.core.interchange.bpmn.plan import Container, Plan, attribute, local_ref
+from bpo_desktop.core.interchange.bpmn.write_flags import group_label, write_flags, write_loop
 from bpo_desktop.core.interchange.bpmn.xmlout import (
     bpo_element,
     expression_text,
@@ -38,7 +38,6 @@ from bpo_desktop.core.model import (
     FlowKind,
     Group,
     Lane,
-    LoopKind,
     Node,
     NodeKind,
     Pool,
@@ -150,14 +149,9 @@ class SemanticWriter:
         if node.kind is NodeKind.BOUNDARY_EVENT and node.attached_to:
             el.set("attachedToRef", node.attached_to)
         info = content_model().element_type(bpmn(tag))
-        allowed = info.attributes if info is not None else ()
-        for name, value in _flags(node).items():
-            if name in allowed and value:
-                el.set(name, value)
-            elif name in el.attrib:  # a stale kept value: the model decides
-                del el.attrib[name]
+        write_flags(el, node, info.attributes if info is not None else ())
         if node.kind.is_activity:
-            self._loop_characteristics(el, node)
+            write_loop(el, node)
         default = self.default_flow.get(node.id)
         if default and info is not None and "default" in info.attributes:
             el.set("default", default)
@@ -172,22 +166,6 @@ class SemanticWriter:
         if node.kind is NodeKind.SUBPROCESS:
             self.contents(el, ("sub", node.id))
         order_children(el)
-
-    def _loop_characteristics(self, el: etree._Element, node: Node) -> None:
-        """Kept loop characteristics stay while they say what the model says (they may hold
-        a cardinality or a completion condition); otherwise the model's marker replaces them."""
-        kept = [c for c in el if isinstance(c.tag, str) and split(c.tag)[1] in LOOP_TAGS]
-        for child in kept:
-            if _loop_of(child) is not node.loop:
-                el.remove(child)
-        if node.loop is LoopKind.NONE or any(c.getparent() is el for c in kept):
-            return
-        if node.loop is LoopKind.STANDARD:
-            etree.SubElement(el, bpmn("standardLoopCharacteristics"))
-        else:
-            loop = etree.SubElement(el, bpmn("multiInstanceLoopCharacteristics"))
-            if node.loop is LoopKind.MI_SEQUENTIAL:
-                loop.set("isSequential", "true")
 
     def _event_definitions(self, el: etree._Element, node: Node) -> None:
         kept = [c for c in el if isinstance(c.tag, str) and split(c.tag)[1] in TRIGGERS]
@@ -335,22 +313,10 @@ class SemanticWriter:
         self.connection(parent, "association", element, name="")
 
     def group(self, parent: etree._Element, group: Group) -> None:
-        """A group's label is the value of its category value: keep the kept one while it
-        says the same, else make up a category for it."""
         el = self.simple(parent, "group", group)
-        ref = local_ref(el.get("categoryValueRef"))
-        if self.category_values.get(ref, group.name) == group.name:
-            pass  # no label and no reference, or a kept one that says the same
-        elif group.name:
-            category = etree.Element(bpmn("category"))
-            category.set("id", defaults.category_id(group.id))
-            value = etree.SubElement(category, bpmn("categoryValue"))
-            value.set("id", defaults.category_value_id(group.id))
-            value.set("value", group.name)
+        category = group_label(el, group, self.category_values)
+        if category is not None:
             self.generated_roots.append(category)
-            el.set("categoryValueRef", value.get("id") or "")
-        else:
-            del el.attrib["categoryValueRef"]  # the label was cleared
         order_children(el)
 
     # -- collaboration pieces -----------------------------------------------------------------
@@ -402,26 +368,6 @@ class SemanticWriter:
         if children or f"laneSet:{lane.id}" in self.kept:
             self.lane_set(el, lane.id, sorted(children, key=lambda c: c.position))
         order_children(el)
-
-
-def _flags(node: Node) -> dict[str, str]:
-    """The BPMN attributes of the node's flags: a value where it differs from the schema
-    default, "" where the default holds (the caller writes those the element's type has)."""
-    activity = node.kind.is_activity
-    interrupting = "" if node.interrupting else "false"
-    return {
-        "isForCompensation": "true" if node.compensation and activity else "",
-        "triggeredByEvent": "true" if node.triggered_by_event and activity else "",
-        "cancelActivity": interrupting,  # boundary events
-        "isInterrupting": interrupting,  # start events
-    }
-
-
-def _loop_of(el: etree._Element) -> LoopKind:
-    if split(el.tag)[1] == "standardLoopCharacteristics":
-        return LoopKind.STANDARD
-    sequential = (el.get("isSequential") or "").strip() in ("true", "1")
-    return LoopKind.MI_SEQUENTIAL if sequential else LoopKind.MI_PARALLEL
 
 
 def _is_artifact(element: Element) -> bool:
