@@ -103,3 +103,18 @@ def test_vector_output_has_no_bitmaps(
     images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True)
     listed = [line for line in images.stdout.splitlines()[2:] if line.strip()]
     assert listed == []  # shapes and text are vectors: nothing was rasterised
+
+
+def test_a_fitted_large_diagram_keeps_every_label_for_zooming_in(
+    qapp: object, tmp_path: Path
+) -> None:
+    """A PDF is zoomable: unlike the screen, tiny shapes keep their text (no level of detail)."""
+    from bpo_desktop.core.samples.generated import generated_workspace
+
+    process = next(iter(generated_workspace(600).processes.values()))
+    render = DiagramRender(process)
+    assert render.rect.width() > 20_000  # on A4, labels are far below a readable size
+    path = write(tmp_path, render_pdf(render, PdfOptions(page=PageSpec("A4"))))
+    words = set(flat(pdf_text(path)).split())
+    numbers = {n.name.split()[-1] for n in process.nodes() if n.name.startswith("Step ")}
+    assert len(numbers) > 150 and numbers <= words

@@ -65,7 +65,7 @@ def paint_fitted(painter: QPainter, render: DiagramRender, target: QRectF) -> No
     painter.translate(placed.topLeft())
     painter.scale(scale, scale)
     painter.translate(-render.rect.topLeft())
-    render.paint(painter)
+    render.paint(painter, full_detail=True)
     painter.restore()
 
 
@@ -128,7 +128,7 @@ def _paint_tiles(writer: QPdfWriter, render: DiagramRender, options: PdfOptions)
             painter.translate(-origin)
             painter.scale(units_per_scene, units_per_scene)
             painter.translate(-render.rect.topLeft())
-            render.paint(painter, render.items_in(scene_window))
+            render.paint(painter, render.items_in(scene_window), full_detail=True)
             painter.restore()
             painter.setFont(caption_font)
             painter.setPen(Qt.GlobalColor.darkGray)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from bpo_desktop.core.errors import InputError
@@ -85,9 +85,19 @@ class DiagramRender:
     def step_names(self) -> list[str]:
         return [g.name for g in self.groups() if g.name and g.kind in _ACTIVITY_KINDS]
 
-    def paint(self, painter: QPainter, items: Iterable[QGraphicsItem] | None = None) -> None:
-        """Paint the items (default: all) in scene coordinates, in stacking order."""
-        option = QStyleOptionGraphicsItem()
+    def paint(
+        self,
+        painter: QPainter,
+        items: Iterable[QGraphicsItem] | None = None,
+        *,
+        full_detail: bool = False,
+    ) -> None:
+        """Paint the items (default: all) in scene coordinates, in stacking order.
+
+        `full_detail` draws every shape and label as at 100 % zoom however small the output:
+        for vectors (PDF), which a reader zooms into, unlike pixels.
+        """
+        option = _FullDetail() if full_detail else QStyleOptionGraphicsItem()
         with light_theme():
             for item in self.items if items is None else items:
                 painter.save()
@@ -122,6 +132,14 @@ class DiagramRender:
         if unowned:
             groups.append(Group("bpo-decorations", "decoration", "", tuple(unowned)))
         return groups
+
+
+class _FullDetail(QStyleOptionGraphicsItem):
+    """Items choose what to leave out from the zoom this reports: never below 100 %."""
+
+    @staticmethod
+    def levelOfDetailFromTransform(world_transform: QTransform) -> float:
+        return max(1.0, QStyleOptionGraphicsItem.levelOfDetailFromTransform(world_transform))
 
 
 _ACTIVITY_KINDS = frozenset({"task", "subprocess", "call_activity"})
