@@ -123,3 +123,21 @@ def test_end_session_blocked_by_an_ownerless_item_then_closes(
     assert panel.end_button.text() == "Reopen"
     qtbot.mouseClick(panel.end_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: parking.add.isEnabled())
+
+
+def test_planning_check_parks_constraint_k2_when_not_agreed(qtbot, in_session: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    workshop = in_session.workshop  # type: ignore[attr-defined]
+    contracts = in_session.workspace.process_by_name("Manage client contracts")  # type: ignore[union-attr]
+    workshop.put(replace(workshop.session(), process_id=contracts.id), "Contracts workshop")
+    workshop.refresh()
+    qtbot.mouseClick(workshop.panel.planning_check, Qt.MouseButton.LeftButton)
+    dialog = workshop.planning_dialog
+    assert dialog is not None and dialog.list.count() == 8
+    k2 = next(a for a in contracts.annotations.values() if a.ref == "K2")
+    dialog.set_agreed(k2.id, False)
+    dialog.accept()
+    (item,) = store.parking_items(in_session.workspace)  # type: ignore[arg-type]
+    assert item.what == "Review constraint K2" and item.link == k2.id
+    assert workshop.panel.parking.row_texts()[0]["what"] == "Review constraint K2"

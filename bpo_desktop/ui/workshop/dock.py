@@ -61,6 +61,13 @@ class WorkshopPanel(QWidget):
         self.voting = VotingTab(workshop)
         self.matrix = MatrixTab(workshop)
         self.parking = parking_table(workshop)
+        self.planning_check = QPushButton("Planning Sheet Check…")
+        self.planning_check.setObjectName("workshop.parking.planning_check")
+        self.planning_check.setToolTip(
+            "Park the goals and constraints the room does not agree with"
+        )
+        self.planning_check.clicked.connect(workshop.planning_check)
+        self.parking.buttons.insertWidget(2, self.planning_check)
         self.action_table = actions_table(workshop)
         self.decisions = decisions_table(workshop)
         self.tabs = QTabWidget()
@@ -127,6 +134,7 @@ class WorkshopPanel(QWidget):
         self.matrix.refresh(workspace, session)
         for table in (self.parking, self.action_table, self.decisions):
             table.refresh(workspace, session)
+        self.planning_check.setEnabled(session is not None and not session.closed)
 
 
 def _details(workspace: Workspace | None, session: WorkshopSession | None) -> str:

@@ -12,7 +12,6 @@ Dialogs that would block a test are behind attributes (`ask_save_path`, `ask_ope
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -22,16 +21,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox
 
-from bpo_desktop.core.errors import InputError
-from bpo_desktop.core.storage import read_workspace
 from bpo_desktop.core.workshop import store, timebox
-from bpo_desktop.core.workshop.closing import close_report
+from bpo_desktop.core.workshop.closing import close_report, review_item
 from bpo_desktop.core.workshop.items import rankable_items
-from bpo_desktop.core.workshop.merge import plan_merge
-from bpo_desktop.core.workshop.minutes import gather, render
+from bpo_desktop.core.workshop.minutes import gather
 from bpo_desktop.core.workshop.model import VoteRound, WorkshopSession
+from bpo_desktop.ui.workshop import files
 from bpo_desktop.ui.workshop.dock import WorkshopPanel
 from bpo_desktop.ui.workshop.edits import WorkshopEdits
+from bpo_desktop.ui.workshop.planning_check import PlanningCheckDialog
 from bpo_desktop.ui.workshop.round_dialog import RoundDialog
 from bpo_desktop.ui.workshop.session_dialog import SessionDialog
 
@@ -56,6 +54,7 @@ class Workshop:
         self.show_error: Callable[[str, str], None] = self._show_error
         self.session_dialog: SessionDialog | None = None
         self.round_dialog: RoundDialog | None = None
+        self.planning_dialog: PlanningCheckDialog | None = None
         self.last_summary = ""
         self.panel = WorkshopPanel(self)
         self._refresh_timer = QTimer(self.panel)
@@ -249,6 +248,36 @@ class Workshop:
         self.panel.voting.select_round(vote_round.id)
         self.panel.tabs.setCurrentWidget(self.panel.voting)
 
+    def planning_check(self) -> PlanningCheckDialog | None:
+        """W4: untick what the room does not agree with; each becomes a review item."""
+        session, workspace = self.session(), self.workspace()
+        process = (
+            workspace.processes.get(session.process_id or "") if session and workspace else None
+        )
+        if session is None or process is None or session.closed:
+            return None
+        dialog = PlanningCheckDialog(process, self.window)
+        dialog.accepted.connect(lambda: self._park_not_agreed(session, dialog.not_agreed()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.planning_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _park_not_agreed(self, session: WorkshopSession, annotations: list[Any]) -> None:
+        workspace, edits = self.workspace(), self.edits
+        if workspace is None or edits is None or not annotations:
+            return
+        parked = {p.link for p in store.parking_items(workspace, session.id)}
+        items = [
+            review_item(a, session.id, edits.new_id("Parking"), store.now_iso())
+            for a in annotations
+            if a.id not in parked
+        ]
+        if items:
+            edits.put_all(items, "Park planning items not agreed")
+        self.refresh()
+        self.panel.tabs.setCurrentWidget(self.panel.parking)
+
     # -- minutes --------------------------------------------------------------------------
     def export_minutes_dialog(self) -> Path | None:
         session = self.session()
@@ -262,26 +291,7 @@ class Workshop:
         return self.export_minutes(Path(chosen)) if chosen else None
 
     def export_minutes(self, path: Path) -> Path | None:
-        session, workspace = self.session(), self.workspace()
-        if session is None or workspace is None:
-            return None
-        if path.suffix.lower() not in (".html", ".htm", ".md", ".markdown"):
-            path = path.with_suffix(".html")
-        text = render(
-            gather(workspace, session), markdown=path.suffix.lower() in (".md", ".markdown")
-        )
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            self.show_error(
-                "Cannot export minutes", f"{path}: cannot write ({exc.strerror or exc})"
-            )
-            return None
-        self.message(f"Minutes written to {path}")
-        return path
+        return files.export_minutes(self, path)
 
     # -- merge ----------------------------------------------------------------------------
     def merge_dialog(self) -> str | None:
@@ -290,27 +300,7 @@ class Workshop:
 
     def merge_from(self, path: Path) -> str | None:
         """Merge another copy's notes, votes, actions …; returns the summary shown."""
-        workspace, edits = self.workspace(), self.edits
-        if workspace is None or edits is None:
-            return None
-        if self.window.path is not None and path.resolve() == self.window.path.resolve():
-            self.show_error("Cannot merge", f"{path} is the file that is open: pick the other copy")
-            return None
-        try:
-            theirs = read_workspace(path)
-        except (InputError, OSError) as exc:
-            self.show_error("Cannot merge", str(exc))
-            return None
-        plan = plan_merge(workspace, theirs)
-        edits.apply_merge(plan, f"Merge notes from {path.name}")
-        summary = f"{path.name}: {plan.summary()}"
-        details = plan.conflicts + plan.notes
-        if details:
-            summary += "\n" + "\n".join(f"• {line}" for line in details)
-        self.panel.show_message(summary)
-        self.message(summary.splitlines()[0])
-        self.refresh()
-        return summary
+        return files.merge_from(self, path)
 
     # -- dialogs (replaced in tests) --------------------------------------------------------
     def _ask_save_path(self, title: str, suggested: str) -> str:
@@ -363,6 +353,8 @@ def install_workshop(w: MainWindow) -> Workshop:
     add("workshop.edit_session", "&Edit Session…", workshop.edit_session, enabled=has_session)
     add("workshop.new_round", "New &Vote Round…", workshop.new_round, enabled=open_session,
         tip="Dot voting on stickies and weaknesses")  # fmt: skip
+    add("workshop.planning_check", "&Planning Sheet Check…", workshop.planning_check,
+        enabled=open_session, tip="Tick what the room agrees; the rest is parked")  # fmt: skip
     add("workshop.end_session", "En&d Session…", workshop.end_session, enabled=open_session,
         tip="Checks owners of actions and parking-lot items, then closes the session")  # fmt: skip
     add("workshop.reopen_session", "&Reopen Session", workshop.end_session, enabled=closed_session)
@@ -391,7 +383,7 @@ def build_workshop_menu(w: MainWindow, bar: QMenuBar) -> QMenu:
     menu.setObjectName("menu.workshop")
     menu.addActions([a("workshop.new_session"), a("workshop.edit_session")])
     menu.addSeparator()
-    menu.addAction(a("workshop.new_round"))
+    menu.addActions([a("workshop.planning_check"), a("workshop.new_round")])
     menu.addSeparator()
     menu.addActions([a("workshop.export_minutes"), a("workshop.merge")])
     menu.addSeparator()
