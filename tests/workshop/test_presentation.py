@@ -97,8 +97,10 @@ def test_arrows_and_clicker_keys_walk_the_flow(qtbot, editing: MainWindow) -> No
     window = editing
     _enter(qtbot, window)
     presenter = window.presentation  # type: ignore[attr-defined]
+    assert presenter.panel.up_next.text() == "Next ▸ Email CS, Finance, Marketing"
     _key(window, Qt.Key.Key_Right)
     assert _names(window) == {"Email CS, Finance, Marketing"}
+    assert presenter.panel.up_next.text().startswith("Next ▸ in parallel: Assign account rep")
     s2_card = _card_text(window, _step(window, "Email CS, Finance, Marketing"))
     assert "Pain point P1:" in s2_card
     assert "remember to contact all the relevant groups" in s2_card
@@ -252,13 +254,16 @@ def test_the_running_agenda_item_counts_down_in_a_corner(
     workshop.put(replace(session, agenda=agenda), "Start timer")
     _enter(qtbot, window)
     presenter = window.presentation  # type: ignore[attr-defined]
-    reading = presenter.spotlight.timer
-    assert (reading.title, reading.clock, reading.state) == ("As-is mapping", "2:00", "amber")
+    panel = presenter.panel
+    assert panel.timer.isVisible()
+    assert (panel.timer_item.text(), panel.timer_clock.text()) == ("As-is mapping", "2:00")
+    assert panel.timer.property("timer_state") == "amber"
     clock.advance(2.5)
     presenter.refresh_timer()
-    assert (presenter.spotlight.timer.clock, presenter.spotlight.timer.state) == ("-0:30", "red")
+    assert (panel.timer_clock.text(), panel.timer.property("timer_state")) == ("-0:30", "red")
 
 
 def test_no_running_item_no_timer(qtbot, editing: MainWindow) -> None:  # type: ignore[no-untyped-def]
     _enter(qtbot, editing)
-    assert editing.presentation.spotlight.timer is None  # type: ignore[attr-defined]
+    presenter = editing.presentation  # type: ignore[attr-defined]
+    assert presenter.timer is None and not presenter.panel.timer.isVisible()

@@ -19,14 +19,13 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 
 from bpo_desktop.core.model import AnnotationKind, Node, Process
 from bpo_desktop.core.workshop.store import current_session, now_iso
-from bpo_desktop.core.workshop.walk import Stop, Walk
+from bpo_desktop.core.workshop.walk import Stop, Walk, next_stop
 from bpo_desktop.ui.workshop.capture import CAPTURE_KEYS, KIND_TITLES, CapturePopup
 from bpo_desktop.ui.workshop.spotlight import (
     ProjectorScreen,
     Spotlight,
     TimerReading,
     running_timer,
-    timer_rect,
 )
 from bpo_desktop.ui.workshop.walkthrough import (
     CaptionPanel,
@@ -66,6 +65,7 @@ class PresentationMode(QObject):
         self.zoom_mode = "step"  # "step", "lane" or "fit"
         self.now: Callable[[], datetime] = self._workshop_clock
         self.timer_source: Callable[[], TimerReading | None] = self.running_timer
+        self.timer: TimerReading | None = None  # what the countdown shows (None: hidden)
         self._dock: QDockWidget | None = None
         self.screen = ProjectorScreen(window)
         self._selecting = False
@@ -124,7 +124,7 @@ class PresentationMode(QObject):
             w.document.elements_changed.disconnect(self._on_elements_changed)
         w.canvas.set_locked(False)
         self._remove_panel()
-        self.spotlight.rects, self.spotlight.timer = [], None
+        self.spotlight.rects, self.timer = [], None
         selection = self.screen.restore()
         self._selecting = True
         w.canvas.select(selection)
@@ -195,17 +195,16 @@ class PresentationMode(QObject):
         if self.panel is not None:
             self.panel.show_stop(_where(process, stop, walk.index), cards_for(process, stop.steps))
             self.panel.show_decisions(walk.decisions())
+            following = next_stop(process, stop, walk.choices) if stop.steps else None
+            self.panel.show_next(_names(process, following.steps) if following else [])
         self.refresh_timer()
         self.frame()
         self.stop_changed.emit()
 
     def frame(self) -> None:
         """Zoom and centre for the current mode: the step(s), their lane, or the whole process."""
-        view = self.window.view
-        timer = self.spotlight.timer
-        top = timer_rect(view.viewport().rect(), timer).bottom() + 12 if timer else 0
         target = frame_rect(self.window, self.spotlight.rects, self.current_steps(), self.zoom_mode)
-        frame_view(view, target, top)  # below the countdown in the top-right corner
+        frame_view(self.window.view, target)
 
     # -- notes ----------------------------------------------------------------------------
     def start_capture(self, kind: AnnotationKind) -> CapturePopup | None:
@@ -286,8 +285,9 @@ class PresentationMode(QObject):
 
     def refresh_timer(self) -> None:
         if self.active:
-            self.spotlight.timer = self.timer_source()
-            self.window.view.viewport().update()
+            self.timer = self.timer_source()
+            if self.panel is not None:
+                self.panel.show_timer(self.timer)
 
     # -- painting, messages, selection -----------------------------------------------------
     def _paint_overlays(self, painter: QPainter) -> None:
@@ -361,6 +361,10 @@ class PresentationMode(QObject):
             self.set_zoom_mode(ZOOM_KEYS[Qt.Key(key)])
         elif event.text().strip() or key in (Qt.Key.Key_Delete, Qt.Key.Key_F2, Qt.Key.Key_Tab):
             self.say("The diagram is locked while presenting: notes only (P, I, Q, K)")
+
+
+def _names(process: Process, steps: tuple[str, ...]) -> list[str]:
+    return [getattr(process.elements.get(s), "name", "") or s for s in steps]
 
 
 def _where(process: Process, stop: Stop, index: int) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -29,14 +29,14 @@ from bpo_desktop.core.workshop.walk import Decision, step_notes
 from bpo_desktop.ui.canvas.items import ShapeItem
 from bpo_desktop.ui.canvas.view import DiagramView
 from bpo_desktop.ui.workshop.capture import KIND_COLOURS, KIND_TITLES
-from bpo_desktop.ui.workshop.spotlight import union
+from bpo_desktop.ui.workshop.spotlight import TIMER_COLOURS, TimerReading, union
 
 if TYPE_CHECKING:
     from bpo_desktop.ui.main_window import MainWindow
 
 DEFAULT_SPEAKER = "Facilitator"
 STEP_MAX_ZOOM = 2.0  # a single step fills the room's view, not the whole wall
-STEP_CONTEXT = QRectF(0, 0, 900, 480)  # the least scene area shown round the current step
+STEP_CONTEXT = QRectF(0, 0, 720, 420)  # the least scene area shown round the current step
 PANEL_WIDTH = 560
 HINTS = (
     "→ / PgDn next  ·  ← / PgUp back  ·  Home start\n"
@@ -53,12 +53,16 @@ QLabel[role="lane"] { color: #1f2937; font-size: 24px; }
 QLabel[role="note"] { font-size: 23px; }
 QLabel[role="empty"] { color: #4b5563; font-size: 22px; font-style: italic; }
 QLabel[role="section"] { color: #111827; font-size: 22px; font-weight: 700; }
+QLabel[role="next"] { color: #111827; font-size: 22px; }
 QLabel[role="hint"] { color: #374151; font-size: 17px; }
 QLabel[role="message"] { color: #9a3412; font-size: 20px; font-weight: 600; }
 QFrame[role="card"] { border: 3px solid #111827; border-radius: 10px; background: #ffffff; }
 QPushButton { font-size: 22px; padding: 8px 12px; text-align: left;
   border: 2px solid #6b7280; border-radius: 6px; background: #f3f4f6; color: #000000; }
 QPushButton:checked { border: 3px solid #0b57d0; background: #dbe7ff; font-weight: 700; }
+QFrame#presentation\\.timer { border-radius: 12px; }
+QLabel#presentation\\.timer\\.item { font-size: 24px; }
+QLabel#presentation\\.timer\\.clock { font-size: 72px; font-weight: 700; }
 QComboBox, QLineEdit { font-size: 22px; padding: 4px 8px; color: #000000; background: #ffffff; }
 """
 
@@ -130,6 +134,19 @@ class CaptionPanel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(_STYLE)
         self.setFixedWidth(PANEL_WIDTH)
+        self.timer = QFrame()
+        self.timer.setObjectName("presentation.timer")
+        self.timer_item = QLabel()
+        self.timer_item.setObjectName("presentation.timer.item")
+        self.timer_clock = QLabel()
+        self.timer_clock.setObjectName("presentation.timer.clock")
+        self.timer_clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        timer_box = QVBoxLayout(self.timer)
+        timer_box.setContentsMargins(16, 8, 16, 4)
+        timer_box.setSpacing(0)
+        timer_box.addWidget(self.timer_item)
+        timer_box.addWidget(self.timer_clock)
+        self.timer.hide()
         self.where = _label("", "where")
         self.body = QWidget()
         self.body.setObjectName("presentation.cards")
@@ -145,6 +162,7 @@ class CaptionPanel(QWidget):
         scroll.setWidget(self.body)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll = scroll
+        self.up_next = _label("", "next")
         self.branches = QWidget()
         self._branch_layout = QVBoxLayout(self.branches)
         self._branch_layout.setContentsMargins(0, 0, 0, 0)
@@ -165,8 +183,10 @@ class CaptionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 22, 22, 18)
         layout.setSpacing(12)
+        layout.addWidget(self.timer)
         layout.addWidget(self.where)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.up_next)
         layout.addWidget(self.branches)
         layout.addWidget(_label("Speaking", "section"))
         layout.addWidget(self.speaker_box)
@@ -236,6 +256,31 @@ class CaptionPanel(QWidget):
             self._branch_layout.addWidget(button)
             self.branch_buttons.append(button)
         self.branches.show()
+
+    def show_next(self, names: Sequence[str]) -> None:
+        """What the next key press shows (the chosen branch at a decision)."""
+        if not names:
+            self.up_next.setText("Next ▸ end of the process")
+        elif len(names) == 1:
+            self.up_next.setText(f"Next ▸ {names[0]}")
+        else:
+            self.up_next.setText("Next ▸ in parallel: " + " · ".join(names))
+
+    def show_timer(self, reading: TimerReading | None) -> None:
+        """The running agenda item's countdown, framed amber or red as its time runs out."""
+        if reading is None:
+            self.timer.hide()
+            return
+        border, fill = TIMER_COLOURS.get(reading.state, TIMER_COLOURS["normal"])
+        ink = border if reading.state != "normal" else "#000000"
+        self.timer.setStyleSheet(
+            f"QFrame#presentation\\.timer {{ border: 6px solid {border}; background: {fill}; }}"
+            f"QLabel#presentation\\.timer\\.clock {{ color: {ink}; }}"
+        )
+        self.timer.setProperty("timer_state", reading.state)
+        self.timer_item.setText(reading.title)
+        self.timer_clock.setText(reading.clock)
+        self.timer.show()
 
     # -- speaker ------------------------------------------------------------------------
     def set_participants(self, names: Sequence[str]) -> None:
@@ -309,17 +354,18 @@ def frame_rect(
     return padded.adjusted(-grow_w, -grow_h, grow_w, grow_h)
 
 
-def frame_view(view: DiagramView, target: QRectF | None, top: float = 0.0) -> None:
-    """Zoom so `target` fits below `top` pixels of the viewport, centred on it."""
+def frame_view(view: DiagramView, target: QRectF | None) -> None:
+    """Zoom so `target` fits the viewport, centred on it."""
     viewport = view.viewport().rect()
-    height = viewport.height() - top
-    if target is None or target.isEmpty() or viewport.width() < 2 or height < 2:
+    if target is None or target.isEmpty() or viewport.width() < 2 or viewport.height() < 2:
         return
-    factor = min(viewport.width() / target.width(), height / target.height(), STEP_MAX_ZOOM)
+    factor = min(
+        viewport.width() / target.width(), viewport.height() / target.height(), STEP_MAX_ZOOM
+    )
     view.resetTransform()
     view.scale(factor, factor)
     view.diagram_scene().set_detail(factor)
-    view.centerOn(target.center() - QPointF(0, top / 2 / factor))
+    view.centerOn(target.center())
     view.zoom_changed.emit(view.zoom())
     view.viewport_moved.emit()
     view.viewport().update()
