@@ -16,6 +16,7 @@ from bpo_desktop.ui.dialogs.find import FindDialog
 from bpo_desktop.ui.dialogs.keyboard import KeyboardDialog
 from bpo_desktop.ui.panels.analysis import install_analysis_docks
 from bpo_desktop.ui.panels.processes import ProcessesDock
+from bpo_desktop.ui.simulation.install import build_menu, install_simulation
 from bpo_desktop.ui.window_process import ProcessActions
 from bpo_desktop.ui.workshop.install import build_workshop_menu, install_workshop
 from bpo_desktop.ui.workshop.presentation import PresentationMode
@@ -203,6 +204,7 @@ def build_actions(w: MainWindow) -> None:
         [w.docks["processes"], w.docks["inspector"]], [260, 300], Qt.Orientation.Horizontal
     )
     install_analysis_docks(w)  # Problems, Analysis, Planning sheet; note keys P/I/Q/K
+    install_simulation(w)  # Simulation menu actions and dock, View > Simulation Heat Map
     install_workshop(w)  # Workshop menu actions and dock
     _menus(w)
     if w.document is None:
@@ -261,6 +263,7 @@ def _menus(w: MainWindow) -> None:
     process = bar.addMenu("&Process")
     for name in ("add", "duplicate", "rename", "delete"):
         process.addAction(a(f"process.{name}"))
+    build_menu(w, bar)  # Simulation
     build_workshop_menu(w, bar)  # Workshop
     view = bar.addMenu("&View")
     view.addActions([a("view.zoom_in"), a("view.zoom_out"), a("view.fit"), a("view.actual_size")])
@@ -268,6 +271,7 @@ def _menus(w: MainWindow) -> None:
     view.addSeparator()
     view.addAction(a("view.only_weaknesses"))
     view.addAction(a("view.documentation"))
+    view.addAction(a("view.heat_map"))
     view.addSeparator()
     for name, dock in w.docks.items():
         toggle = dock.toggleViewAction()

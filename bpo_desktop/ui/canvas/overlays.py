@@ -31,6 +31,25 @@ class Handle:
 
 
 @dataclass(frozen=True, slots=True)
+class HeatSpot:
+    """A simulation heat-map cell over a step: scene rect, fill colour and a short figure."""
+
+    element_id: str
+    scene_rect: QRectF
+    colour: QColor
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A case's token in the workshop animation: scene position, colour, case number."""
+
+    scene_pos: QPointF
+    colour: QColor
+    case: int
+
+
+@dataclass(frozen=True, slots=True)
 class PadEntry:
     id: str
     tip: str
@@ -53,6 +72,8 @@ class Overlays:
         self.pad_hover: str | None = None
         self.pad_above = False  # flows: the pad sits above the anchor, clear of the shapes
         self.message: tuple[str, bool] | None = None  # text near the cursor, allowed
+        self.heat: list[HeatSpot] = []  # simulation heat map (ui/simulation/heatmap.py)
+        self.tokens: list[Token] = []  # simulation token animation (ui/simulation/animation.py)
 
     def clear_feedback(self) -> None:
         self.guides, self.target, self.line = (), None, []
@@ -91,6 +112,8 @@ class Overlays:
     def paint(self, painter: QPainter, to_view: ToView) -> None:
         """Paint in viewport coordinates (the painter's transform is reset)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._paint_heat(painter, to_view)
+        self._paint_tokens(painter, to_view)
         for guide in self.guides:
             self._paint_guide(painter, guide, to_view)
         if self.band is not None:
@@ -126,6 +149,33 @@ class Overlays:
         self._paint_handles(painter, to_view)
         self._paint_pad(painter, to_view)
         self._paint_message(painter, to_view)
+
+    def _paint_heat(self, painter: QPainter, to_view: ToView) -> None:
+        """Translucent fills over the steps (the label stays readable) and the figure below."""
+        for spot in self.heat:
+            scene = spot.scene_rect
+            rect = QRectF(to_view(scene.topLeft()), to_view(scene.bottomRight()))
+            fill = QColor(spot.colour)
+            fill.setAlpha(110)
+            painter.setPen(QPen(spot.colour.darker(120), 2.0))
+            painter.setBrush(QBrush(fill))
+            painter.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 6, 6)
+            metrics = painter.fontMetrics()
+            box = QRectF(rect.left(), rect.bottom() + 5, rect.width(), metrics.height() + 4)
+            box.setWidth(max(box.width(), metrics.horizontalAdvance(spot.text) + 10))
+            box.moveCenter(QPointF(rect.center().x(), box.center().y()))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(spot.colour.darker(115)))
+            painter.drawRoundedRect(box, 3, 3)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, spot.text)
+
+    def _paint_tokens(self, painter: QPainter, to_view: ToView) -> None:
+        for token in self.tokens:
+            p = to_view(token.scene_pos)
+            painter.setPen(QPen(token.colour.darker(150), 1.5))
+            painter.setBrush(QBrush(token.colour))
+            painter.drawEllipse(p, 7.0, 7.0)
 
     def _paint_guide(self, painter: QPainter, guide: Guide, to_view: ToView) -> None:
         painter.setPen(theme.cosmetic(theme.GUIDE, 1.0, dash=True))
