@@ -59,7 +59,9 @@ def main() -> None:
         "pdf_fit_a3": lambda: render_pdf(render, PdfOptions(page=a3)),
         "pdf_tiled_a3": lambda: render_pdf(render, PdfOptions(page=a3, mode=PdfMode.TILE)),
         "html": lambda: report_html(make_report(workspace, process, file_name="bench.bpo")[0]),
-        "report_pdf": lambda: report_pdf(*make_report(workspace, process, file_name="b.bpo")),
+        "report_pdf": lambda: report_pdf(
+            *make_report(workspace, process, file_name="b.bpo", inline_svg=False)
+        ),
     }
     figures: dict[str, float | int] = {
         "elements": len(process.elements),

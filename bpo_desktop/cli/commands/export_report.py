@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
               help="cases per day: adds takt, utilisation and the bottleneck")  # fmt: skip
 
 
-def _report(request: ExportRequest) -> tuple[Report, DiagramRender]:
+def _report(request: ExportRequest, *, inline_svg: bool) -> tuple[Report, DiagramRender]:
     from bpo_desktop.ui.export import ensure_application
     from bpo_desktop.ui.export.report import make_report
 
@@ -37,20 +37,21 @@ def _report(request: ExportRequest) -> tuple[Report, DiagramRender]:
         file_name=Path(args.file).name,
         scenario=getattr(args, "scenario", None),
         demand_per_day=getattr(args, "demand", None),
+        inline_svg=inline_svg,
     )
 
 
 def write_html(request: ExportRequest) -> bytes:
     from bpo_desktop.ui.export.report import report_html
 
-    report, _render = _report(request)
+    report, _render = _report(request, inline_svg=True)
     return report_html(report)
 
 
 def write_report_pdf(request: ExportRequest) -> bytes:
     from bpo_desktop.ui.export.report import report_pdf
 
-    report, render = _report(request)
+    report, render = _report(request, inline_svg=False)
     return report_pdf(report, render, page_spec(request.args))
 
 

@@ -31,6 +31,7 @@ from bpo_desktop.ui.export.raster import RasterOptions
 from bpo_desktop.ui.export.service import (
     ExportSettings,
     Kind,
+    ReportCache,
     export_bytes,
     preview,
     write_atomically,
@@ -67,6 +68,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self._window = window
         self.written: Path | None = None
+        self._reports: ReportCache = {}  # the model cannot change while the dialog is open
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.update_preview)
         self._build()
@@ -214,7 +216,9 @@ class ExportDialog(QDialog):
         if document is None or process is None:
             return
         try:
-            image, info = preview(document.workspace, process, self.settings(), PREVIEW)
+            image, info = preview(
+                document.workspace, process, self.settings(), PREVIEW, self._reports
+            )
             self.info.setText(info)
         except InputError as exc:
             self.preview.setPixmap(QPixmap())

@@ -42,7 +42,7 @@ def render_image(render: DiagramRender, options: RasterOptions = RasterOptions()
         width = math.ceil(source.width() * scale)
         height = math.ceil(source.height() * scale)
         placed = QRectF(0, 0, source.width() * scale, source.height() * scale)
-    _check_size(width, height)
+    check_size(width, height)
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor(0, 0, 0, 0) if options.transparent else QColor("white"))
     dots_per_metre = round(dpi / 0.0254)
@@ -72,7 +72,7 @@ def render_png(render: DiagramRender, options: RasterOptions = RasterOptions()) 
     return png_bytes(render_image(render, options))
 
 
-def _check_size(width: int, height: int) -> None:
+def check_size(width: int, height: int) -> None:
     if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
         raise ExportError(
             f"the image would be {width} x {height} px, too large for a PNG; "

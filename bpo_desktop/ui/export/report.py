@@ -64,14 +64,16 @@ def make_report(
     file_name: str,
     scenario: str | None = None,
     demand_per_day: float | None = None,
+    inline_svg: bool = True,
 ) -> tuple[Report, DiagramRender]:
-    """The report and the render of the diagram it shows (the scenario's to-be, if any)."""
+    """The report and the render of the diagram it shows (the scenario's to-be, if any).
+    `inline_svg=False` skips the HTML's SVG (the PDF paints the render itself)."""
     render = DiagramRender(effective_process(process, scenario))
     options = ReportOptions(
         file_name=file_name,
         scenario=scenario,
         demand_per_day=demand_per_day,
-        diagram_svg=svg_fragment(render),
+        diagram_svg=svg_fragment(render) if inline_svg else "",
         simulation=latest_simulation(workspace, process, scenario),
         generated_at=generated_line(),
     )

@@ -6,9 +6,10 @@ from its arguments.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -16,9 +17,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from bpo_desktop.core.model import Process, Workspace, effective_process
+from bpo_desktop.reporting import Report
 from bpo_desktop.ui.export.page import PageSpec, fit
 from bpo_desktop.ui.export.pdf import PdfMode, PdfOptions, render_pdf, tile_grid
-from bpo_desktop.ui.export.raster import RasterOptions, render_image, render_png
+from bpo_desktop.ui.export.raster import RasterOptions, check_size, render_image, render_png
 from bpo_desktop.ui.export.render import DiagramRender, ExportError
 from bpo_desktop.ui.export.report import (
     make_report,
@@ -27,6 +29,8 @@ from bpo_desktop.ui.export.report import (
     report_pdf,
 )
 from bpo_desktop.ui.export.svg import render_svg
+
+PREVIEW_ROWS = 30  # rows of each long table laid out for a report preview
 
 
 class Kind(Enum):
@@ -82,6 +86,7 @@ def export_bytes(
             file_name=file_name,
             scenario=settings.scenario,
             demand_per_day=settings.demand_per_day,
+            inline_svg=settings.kind is Kind.HTML,
         )
         if settings.kind is Kind.HTML:
             return report_html(report)
@@ -94,14 +99,24 @@ def export_bytes(
     return render_pdf(render, settings.pdf)
 
 
+ReportCache = dict[tuple[str | None, float | None], tuple[Report, DiagramRender]]
+
+
 def preview(
-    workspace: Workspace, process: Process, settings: ExportSettings, box: QSize
+    workspace: Workspace,
+    process: Process,
+    settings: ExportSettings,
+    box: QSize,
+    reports: ReportCache | None = None,
 ) -> tuple[QImage, str]:
     """A small picture of what will be written (the image, the page(s) with the drawing, or
-    the report's first page) and one line about it (pixel size, page count, sections)."""
+    the report's first page) and one line about it (pixel size, page count, sections).
+    `reports` keeps built reports by (scenario, demand) while a dialog is open."""
     kind = settings.kind
     if kind.is_report:
-        return _report_preview(workspace, process, settings, box)
+        return _report_preview(
+            workspace, process, settings, box, {} if reports is None else reports
+        )
     render = diagram_render(process, settings)
     info = describe(render, settings)
     if kind is Kind.PNG and settings.raster.page is None:
@@ -118,19 +133,40 @@ def preview(
 
 
 def _report_preview(
-    workspace: Workspace, process: Process, settings: ExportSettings, box: QSize
+    workspace: Workspace,
+    process: Process,
+    settings: ExportSettings,
+    box: QSize,
+    reports: ReportCache,
 ) -> tuple[QImage, str]:
-    report, render = make_report(
-        workspace,
-        process,
-        file_name="preview",
-        scenario=settings.scenario,
-        demand_per_day=settings.demand_per_day,
+    """The first page, laid out from the report's beginning only: a preview of a large
+    process must not lay out a 100-page step table on every change of an option."""
+    key = (settings.scenario, settings.demand_per_day)
+    if key not in reports:
+        reports[key] = make_report(
+            workspace,
+            process,
+            file_name="preview",
+            scenario=settings.scenario,
+            demand_per_day=settings.demand_per_day,
+            inline_svg=False,
+        )
+    report, render = reports[key]
+    cut = PREVIEW_ROWS
+    shown = replace(
+        report,
+        steps=report.steps[:cut],
+        off_system=report.off_system[:cut],
+        lint=replace(report.lint, findings=report.lint.findings[:cut]),
     )
+    truncated = shown != report
     page = settings.pdf.page if settings.kind is Kind.REPORT_PDF else PageSpec("A4")
-    image, pages = report_first_page(report, render, page, box)
-    where = f"{pages} page(s) of {page.size}" if settings.kind is Kind.REPORT_PDF else "one file"
-    return image, f"{where}: {', '.join(s.lower() for s in report.sections)}"
+    image, pages = report_first_page(shown, render, page, box)
+    sections = ", ".join(s.lower() for s in report.sections)
+    if settings.kind is Kind.HTML:
+        return image, f"one file: {sections}"
+    more = "more than " if truncated else ""
+    return image, f"{more}{pages} page(s) of {page.size}: {sections}"
 
 
 def _page_preview(render: DiagramRender, page: PageSpec, box: QSize) -> QImage:
@@ -183,8 +219,9 @@ def describe(render: DiagramRender, settings: ExportSettings) -> str:
             size = layout.fullRectPixels(round(dpi)).size()
             return f"{size.width()} x {size.height()} px, {options.page.size} at {dpi:g} DPI"
         scale = options.scale * (options.dpi or 96) / 96
-        return (f"{round(render.rect.width() * scale)} x "
-                f"{round(render.rect.height() * scale)} px")  # fmt: skip
+        width, height = render.rect.width() * scale, render.rect.height() * scale
+        check_size(math.ceil(width), math.ceil(height))  # too large: say so before Export
+        return f"{round(width)} x {round(height)} px"
     if kind is Kind.SVG:
         return f"{len(render.groups())} shapes, text kept as text"
     if settings.pdf.mode is PdfMode.TILE:
