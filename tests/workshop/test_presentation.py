@@ -267,3 +267,27 @@ def test_no_running_item_no_timer(qtbot, editing: MainWindow) -> None:  # type: 
     _enter(qtbot, editing)
     presenter = editing.presentation  # type: ignore[attr-defined]
     assert presenter.timer is None and not presenter.panel.timer.isVisible()
+
+
+def test_closing_while_presenting_saves_the_normal_layout(
+    qtbot, editing: MainWindow, settings
+) -> None:  # type: ignore[no-untyped-def]
+    window = editing
+    hidden = {name for name, dock in window.docks.items() if dock.isHidden()}
+    _enter(qtbot, window)
+    window.close()
+    assert not window.presentation.active  # type: ignore[attr-defined]
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert {name for name, dock in again.docks.items() if dock.isHidden()} == hidden
+    assert not again.isFullScreen()
+
+
+def test_a_new_file_while_presenting_leaves_presentation_mode(qtbot, editing: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window = editing
+    _enter(qtbot, window)
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.document is not None and window.document.path is None  # the new file
+    assert not window.presentation.active  # type: ignore[attr-defined]
+    assert window.menuBar().isVisible() and not window.canvas.locked

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import QDockWidget, QWidget
@@ -36,6 +37,7 @@ from bpo_desktop.ui.workshop.walkthrough import (
 )
 
 if TYPE_CHECKING:
+    from bpo_desktop.ui.document import Document
     from bpo_desktop.ui.main_window import MainWindow
 
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
@@ -74,8 +76,12 @@ class PresentationMode(QObject):
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self.refresh_timer)
+        self._document: Document | None = None  # whose changes the walk follows
         window.canvas.message.connect(self._on_message)
         window.canvas.selection_changed.connect(self._on_selection_changed)
+        window.document_changed.connect(self._on_document_changed)
+        window.process_shown.connect(self._on_process_shown)
+        window.installEventFilter(self)  # closing while presenting: leave first (see eventFilter)
 
     # -- entering and leaving -----------------------------------------------------------
     def toggle(self) -> None:
@@ -97,6 +103,7 @@ class PresentationMode(QObject):
         w.canvas.set_tool("select")
         w.canvas.set_locked(True)
         w.view.installEventFilter(self)
+        self._document = w.document
         w.document.elements_changed.connect(self._on_elements_changed)
         self._undoable = self._redoable = 0
         self.zoom_mode = "step"
@@ -120,8 +127,9 @@ class PresentationMode(QObject):
         self._clock.stop()
         self.active = False
         w.view.removeEventFilter(self)
-        if w.document is not None:
-            w.document.elements_changed.disconnect(self._on_elements_changed)
+        if self._document is not None and shiboken6.isValid(self._document):
+            self._document.elements_changed.disconnect(self._on_elements_changed)
+        self._document = None
         w.canvas.set_locked(False)
         self._remove_panel()
         self.spotlight.rects, self.timer = [], None
@@ -255,6 +263,20 @@ class PresentationMode(QObject):
             document.stack.undo()
             self._undoable, self._redoable = self._undoable - 1, self._redoable + 1
 
+    def _on_document_changed(self) -> None:
+        """Another file was opened or a new one started (Ctrl+O, Ctrl+N): stop presenting."""
+        if self.active and self.window.document is not self._document:
+            self.exit()
+
+    def _on_process_shown(self) -> None:
+        process = self.window.current_process()
+        if not self.active or process is None:
+            return
+        if self.walk is None or self.walk.process.id != process.id:
+            self.walk = Walk(process)
+            self.refresh_participants()
+            self.show_current()
+
     def _on_elements_changed(self, _change: object) -> None:
         process = self.window.current_process()
         if self.walk is not None and process is not None:
@@ -315,6 +337,10 @@ class PresentationMode(QObject):
     # -- keys ----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if watched is self.window:
+            if kind == QEvent.Type.Close and self.active:
+                self.exit()  # the window saves its layout on closing: the real one, not ours
+            return False
         if kind == QEvent.Type.Resize:
             QTimer.singleShot(0, self.frame)  # full screen arrives later: reframe after it
             return False
