@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from bpo_desktop.core.model import Process, Workspace
@@ -31,7 +32,7 @@ def latest_simulation(
 def simulation_section(run: StoredRun) -> SimulationSection:
     kpis = run.kpis
     facts = (
-        Fact("Run at", run.created_at),
+        Fact("Run at", _when(run.created_at)),
         Fact("Scenario", run.scenario_name or "as-is"),
         Fact("Seed", str(run.seed)),
         Fact("Replications", str(run.replications)),
@@ -39,6 +40,14 @@ def simulation_section(run: StoredRun) -> SimulationSection:
         Fact("Simulated with", f"BPO Desktop {run.app_version}"),
     )
     return SimulationSection(facts=facts, kpis=_kpis(kpis), charts=_charts(run.charts))
+
+
+def _when(iso: str) -> str:
+    try:
+        moment = datetime.fromisoformat(iso).astimezone(UTC)
+    except ValueError:
+        return iso
+    return f"{moment:%Y-%m-%d %H:%M} UTC"
 
 
 def _hours(seconds: object) -> str:

@@ -84,3 +84,10 @@ def test_simulation_report_is_deterministic_and_in_the_pdf(
     text = flat(pdf_text(path))
     for expected in ("Simulation", "Key figures", "Seed 12345", "Utilisation per resource pool"):
         assert expected in text, expected
+
+
+def test_run_time_reads_as_a_date(qapp: object, workspace: Workspace) -> None:
+    root = lxml_html.fromstring(page_of(with_stored_run(workspace)))
+    assert root.xpath("//th[text()='Run at']/following-sibling::td")[0].text == (
+        "2026-11-23 08:00 UTC"
+    )
