@@ -85,3 +85,21 @@ def test_html_report_of_the_sample_cli(sample_file: Path, tmp_path: Path) -> Non
     text = flat(out.read_text(encoding="utf-8"))
     assert "40.83 h" in text and "92.50" in text and "3 handoffs" in text
     assert "Bottleneck: Finance 112.5 %" in text
+
+
+def test_report_of_the_shipped_sample_file(tmp_path: Path) -> None:
+    """The packaged sample itself (read, never written), as a user's first try would use it."""
+    from bpo_desktop.resources import sample_path
+
+    sample = sample_path()
+    before = sha(sample)
+    out = tmp_path / "sample-report.html"
+    run = bpo("export", str(sample), "--format", "html", "--process", ONBOARDING, "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    page = out.read_text(encoding="utf-8")
+    text = flat(page)
+    assert "40.83 h" in text and "92.50" in text and "3 handoffs" in text
+    for heading in ("Diagram", "Planning sheet", "Steps", "Off-system work", "Lint results",
+                    "Analysis metrics", "Scenario comparison"):  # fmt: skip
+        assert f">{heading}</h2>" in page
+    assert sha(sample) == before
