@@ -221,7 +221,10 @@ def test_number_keys_pick_the_branch_at_a_decision(qtbot, editing: MainWindow) -
     assert [b.text() for b in buttons] == ["1  yes (80%)", "2  no (20%)"]
     assert buttons[0].isChecked()
     _key(window, Qt.Key.Key_2)
-    assert _names(window) == {"Collect payment"}
+    assert _names(window) == {"Collect payment"}  # the rework loop
+    assert presenter.panel.branch_buttons[0].isChecked()  # the pick held for one pass
+    _key(window, Qt.Key.Key_Right)
+    assert _names(window) == {"Customer onboarded"}
 
 
 def test_participants_of_the_session_are_the_speakers(qtbot, in_session: MainWindow) -> None:  # type: ignore[no-untyped-def]

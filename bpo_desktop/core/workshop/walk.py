@@ -300,9 +300,12 @@ class Walk:
         current = self.current
         if current is None:
             return None
-        following = next_stop(self.process, current, self.choices)
+        graph = _Graph.of(self.process)
+        following, met = _advance(graph, current, self.choices)
         if following is None:
             return None
+        for decision in met:  # a pick holds for one pass: a rework loop is not taken forever
+            self.choices.pop(decision.gateway_id, None)
         self._history.append(following)
         return following
 

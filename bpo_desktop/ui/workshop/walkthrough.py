@@ -186,8 +186,8 @@ class CaptionPanel(QWidget):
         layout.addWidget(self.timer)
         layout.addWidget(self.where)
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.up_next)
         layout.addWidget(self.branches)
+        layout.addWidget(self.up_next)
         layout.addWidget(_label("Speaking", "section"))
         layout.addWidget(self.speaker_box)
         layout.addWidget(self.speaker_name)
@@ -244,7 +244,7 @@ class CaptionPanel(QWidget):
             return
         decision = decisions[0]
         title = decision.name or "Which way?"
-        self._branch_layout.addWidget(_label(f"Next: {title}", "section"))
+        self._branch_layout.addWidget(_label(f"Decision: {title}", "section"))
         for i, branch in enumerate(decision.branches):
             share = f" ({branch.probability:.0%})" if branch.probability is not None else ""
             button = QPushButton(f"{i + 1}  {branch.label}{share}" if i < 9 else branch.label)

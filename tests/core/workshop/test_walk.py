@@ -138,7 +138,7 @@ def test_a_decision_takes_the_most_probable_branch_unless_the_presenter_picks() 
     rework = walk.next()
     assert _names(process, rework) == {"Collect payment"}
     assert rework is not None and rework.waiting  # S3 and S5 are parked at the AND join
-    walk.choices.clear()
+    assert walk.decisions()[0].chosen == 0  # the pick held for one pass: "yes" again
     assert _names(process, walk.next()) == {"Customer onboarded"}
     assert not walk.choose(0)  # nothing to decide at the end
 
