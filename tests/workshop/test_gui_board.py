@@ -141,3 +141,66 @@ def test_planning_check_parks_constraint_k2_when_not_agreed(qtbot, in_session: M
     (item,) = store.parking_items(in_session.workspace)  # type: ignore[arg-type]
     assert item.what == "Review constraint K2" and item.link == k2.id
     assert workshop.panel.parking.row_texts()[0]["what"] == "Review constraint K2"
+
+
+def test_an_action_linked_to_weakness_w1_shows_on_it(qtbot, in_session: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    workshop = in_session.workshop  # type: ignore[attr-defined]
+    contracts = in_session.workspace.process_by_name("Manage client contracts")  # type: ignore[union-attr]
+    workshop.put(replace(workshop.session(), process_id=contracts.id), "Contracts workshop")
+    workshop.refresh()
+    table = workshop.panel.action_table
+    _activate(qtbot, in_session, table)
+    qtbot.mouseClick(table.add, Qt.MouseButton.LeftButton)
+    _edit_cell(qtbot, table.table, 0, 0, "Define PM %-complete tracking")
+    _edit_cell(qtbot, table.table, 0, 1, "PMO lead")
+    _edit_cell(qtbot, table.table, 0, 2, "2025-02-15")
+    link = table.table.cellWidget(0, 5)
+    assert isinstance(link, QComboBox)
+    w1 = next(a for a in contracts.annotations.values() if a.ref == "W1")
+    link.setCurrentIndex(link.findData(w1.id))
+    qtbot.waitUntil(lambda: table.row_texts()[0]["link"] == w1.id)
+    assert (
+        table.row_texts()[0]["owner"] == "PMO lead" and table.row_texts()[0]["due"] == "2025-02-15"
+    )
+    stickies = workshop.panel.stickies
+    workshop.panel.tabs.setCurrentWidget(stickies)
+    rows = [
+        (
+            stickies.tree.topLevelItem(n).child(c).text(0),
+            stickies.tree.topLevelItem(n).child(c).text(3),
+        )
+        for n in range(stickies.tree.topLevelItemCount())
+        for c in range(stickies.tree.topLevelItem(n).childCount())
+    ]
+    assert (w1.text, "1 action") in rows
+
+
+def test_impact_from_the_revealed_votes(qtbot, in_session: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from bpo_desktop.core.workshop.model import VoteRound
+
+    workshop = in_session.workshop  # type: ignore[attr-defined]
+    process = in_session.current_process()
+    step = process.node_by_name("Collect payment").id  # type: ignore[union-attr]
+    ideas = [
+        in_session.document.modeling.add_annotation(
+            process.id, "idea", f"Idea {n}", targets=(step,)
+        )  # type: ignore[union-attr]
+        for n in range(2)
+    ]
+    session = workshop.session()
+    vote_round = VoteRound("VoteRound_x", session.id, "R", tuple(ideas), budget=3)
+    workshop.edits.put(vote_round, "Round")
+    for person in session.participants:
+        workshop.edits.cast_vote(vote_round, person.id, ideas[0])
+    workshop.edits.cast_vote(vote_round, session.participants[0].id, ideas[1])
+    workshop.edits.put(replace(vote_round, revealed=True), "Reveal")
+    workshop.refresh()
+    tab = workshop.panel.matrix
+    qtbot.mouseClick(tab.from_votes, Qt.MouseButton.LeftButton)
+    scores = store.matrix_scores(in_session.workspace, session.id)  # type: ignore[arg-type]
+    assert (scores[ideas[0]].impact, scores[ideas[1]].impact) == (5, 2)
+    assert scores[ideas[0]].effort == 3

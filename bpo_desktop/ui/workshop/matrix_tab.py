@@ -1,7 +1,7 @@
 """The impact/effort matrix (W8): a 2x2 board of the session's ideas and weaknesses.
 
 Effort runs left to right, impact bottom to top, 1-5 each; the quadrant lines sit at the
-session's thresholds. Drag a chip (from the tray below the board, or within it) to score it;
+session's thresholds. Drag a chip (from the tray beside the board, or within it) to score it;
 or pick an item and type its scores. Quick wins are listed beside the board.
 """
 
@@ -29,19 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from bpo_desktop.core.model import Workspace
-from bpo_desktop.core.workshop import store
+from bpo_desktop.core.workshop import store, voting
 from bpo_desktop.core.workshop.items import ItemRef, rankable_items
-from bpo_desktop.core.workshop.matrix import QUADRANT_TITLES, board, clamp
+from bpo_desktop.core.workshop.matrix import QUADRANT_TITLES, board, clamp, impact_from_votes
 from bpo_desktop.core.workshop.model import MatrixScore, WorkshopSession
 
 if TYPE_CHECKING:
     from bpo_desktop.ui.workshop.install import Workshop
 
 MATRIX_KINDS = ("idea", "weakness", "pain_point")
-CELL_W, CELL_H = 150.0, 64.0
+CELL_W, CELL_H = 150.0, 52.0
 BOARD = QRectF(0, 0, CELL_W * 5, CELL_H * 5)
 CHIP_W, CHIP_H = 140.0, 24.0
-TRAY_TOP = BOARD.bottom() + 46
+TRAY_LEFT = BOARD.right() + 24  # unscored chips in columns right of the board
+TRAY_ROWS = 7
 QUADRANT_FILLS = {
     "quick_win": "#e3f4e1",
     "big_bet": "#e2ecf8",
@@ -122,6 +123,10 @@ class MatrixTab(QWidget):
         self.score_button = QPushButton("Score")
         self.score_button.setObjectName("workshop.matrix.score")
         self.score_button.clicked.connect(self._score_from_form)
+        self.from_votes = QPushButton("Impact from Votes")
+        self.from_votes.setObjectName("workshop.matrix.from_votes")
+        self.from_votes.setToolTip("Score impact 1-5 from the latest revealed vote round")
+        self.from_votes.clicked.connect(self.impact_from_votes)
         self.quick_wins = QLabel()
         self.quick_wins.setObjectName("workshop.matrix.quick_wins")
         self.quick_wins.setWordWrap(True)
@@ -133,6 +138,7 @@ class MatrixTab(QWidget):
         form.addRow("Impact:", self.impact)
         form.addRow("Effort:", self.effort)
         form.addRow("", self.score_button)
+        form.addRow("", self.from_votes)
         side = QVBoxLayout()
         side.addLayout(form)
         side.addWidget(self.quick_wins, 1)
@@ -179,14 +185,19 @@ class MatrixTab(QWidget):
                 stack = placed.get((score.impact, score.effort), 0)
                 placed[(score.impact, score.effort)] = stack + 1
                 centre = cell_centre(score.impact, score.effort)
-                chip.setPos(centre.x() - CHIP_W / 2, centre.y() - CHIP_H / 2 - 14 + stack * 14)
+                chip.setPos(centre.x() - CHIP_W / 2, centre.y() - CHIP_H / 2 + 2 + stack * 10)
                 chip.setZValue(1 + stack)
             else:
-                column, row = tray % 5, tray // 5
-                chip.setPos(column * CELL_W + 5, TRAY_TOP + row * (CHIP_H + 6))
+                column, row = tray // TRAY_ROWS, tray % TRAY_ROWS
+                chip.setPos(TRAY_LEFT + column * (CHIP_W + 8), 36 + row * (CHIP_H + 6))
                 tray += 1
         self.scene.setSceneRect(
-            QRectF(-40, -30, BOARD.width() + 50, TRAY_TOP + max(1, (tray + 4) // 5) * 30 + 40)
+            QRectF(
+                -40,
+                -10,
+                TRAY_LEFT + max(1, -(-tray // TRAY_ROWS)) * (CHIP_W + 8) + 50,
+                BOARD.height() + 50,
+            )
         )
         self.view.fitInView(self.view.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         current = self.item.currentData()
@@ -214,6 +225,7 @@ class MatrixTab(QWidget):
         }
         title_font = QFont()
         title_font.setBold(True)
+        title_font.setPointSizeF(8.5)
         for quadrant, area in areas.items():
             if area.width() <= 0 or area.height() <= 0:
                 continue
@@ -242,9 +254,9 @@ class MatrixTab(QWidget):
         impact_axis = self.scene.addSimpleText("Impact ↑", title_font)
         impact_axis.setRotation(-90)
         impact_axis.setPos(-36, BOARD.height() / 2 + 30)
-        tray = self.scene.addSimpleText("Not scored yet: drag onto the board", QFont())
+        tray = self.scene.addSimpleText("Not scored yet:\ndrag onto the board", QFont())
         tray.setBrush(QBrush(QColor("#777")))
-        tray.setPos(0, TRAY_TOP - 20)
+        tray.setPos(TRAY_LEFT, 0)
 
     # -- commands -------------------------------------------------------------------------
     def dropped(self, item_id: str, where: QPointF) -> None:
@@ -267,6 +279,44 @@ class MatrixTab(QWidget):
             self.workshop.refresh()
             return
         self.workshop.put(value, "Score on impact/effort matrix")
+
+    def impact_from_votes(self) -> int:
+        """W8: impact from the latest revealed round (most votes = 5); effort kept, else 3."""
+        session, workspace, edits = (
+            self.workshop.session(),
+            self.workshop.workspace(),
+            self.workshop.edits,
+        )
+        if session is None or workspace is None or edits is None or session.closed:
+            return 0
+        rounds = [
+            r for r in store.vote_rounds(workspace, session.id) if r.revealed or r.mode == "tally"
+        ]
+        if not rounds:
+            self.workshop.message("No revealed vote round to score from")
+            return 0
+        counted = voting.counts(rounds[-1], store.votes(workspace, rounds[-1].id))
+        most = max(counted.values(), default=0)
+        scores = store.matrix_scores(workspace, session.id)
+        wanted = {i.id for i in rankable_items(workspace, session.process_id, MATRIX_KINDS)}
+        values = []
+        for item_id, votes in counted.items():
+            if item_id not in wanted:
+                continue
+            old = scores.get(item_id)
+            values.append(
+                MatrixScore(
+                    old.id if old else edits.new_id("Score"),
+                    session.id,
+                    item_id,
+                    impact_from_votes(votes, most),
+                    old.effort if old else 3,
+                )
+            )
+        if values:
+            edits.put_all(values, "Impact from votes")
+            self.workshop.refresh()
+        return len(values)
 
     def _score_from_form(self) -> None:
         item_id = self.item.currentData()

@@ -1,8 +1,10 @@
-"""Every pain point, idea, question and risk of the session's process, grouped by step, with
-author; filter by kind, author or text; "this session only" hides the notes from before."""
+"""Every pain point, idea, question, risk and weakness of the session's process, grouped by
+step, with author and the number of actions linked to it; filter by kind, author or text;
+"this session only" hides the notes from before."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bpo_desktop.core.model import Workspace
+from bpo_desktop.core.workshop import store
 from bpo_desktop.core.workshop.items import KIND_TITLES, stickies_by_step
 from bpo_desktop.core.workshop.model import STICKY_KINDS, WorkshopSession
 
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
     from bpo_desktop.ui.workshop.install import Workshop
 
 _ALL = "All authors"
+NOTE_KINDS = (*STICKY_KINDS, "weakness")  # weaknesses too: actions mitigate them (W10)
 
 
 class StickiesTab(QWidget):
@@ -35,7 +39,7 @@ class StickiesTab(QWidget):
         self.kind = QComboBox()
         self.kind.setObjectName("workshop.stickies.kind")
         self.kind.addItem("All kinds", "")
-        for kind in STICKY_KINDS:
+        for kind in NOTE_KINDS:
             self.kind.addItem(KIND_TITLES[kind], kind)
         self.author = QComboBox()
         self.author.setObjectName("workshop.stickies.author")
@@ -48,11 +52,11 @@ class StickiesTab(QWidget):
         self.session_only.setObjectName("workshop.stickies.session_only")
         self.tree = QTreeWidget()
         self.tree.setObjectName("workshop.stickies")
-        self.tree.setHeaderLabels(["Note", "Kind", "Author"])
+        self.tree.setHeaderLabels(["Note", "Kind", "Author", "Actions"])
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.tree.itemDoubleClicked.connect(self._reveal)
         filters = QHBoxLayout()
@@ -72,9 +76,10 @@ class StickiesTab(QWidget):
         process = (
             workspace.processes.get(session.process_id or "") if workspace and session else None
         )
-        if process is None or session is None:
+        if process is None or session is None or workspace is None:
             return
-        groups = stickies_by_step(process)
+        groups = stickies_by_step(process, NOTE_KINDS)
+        linked = Counter(a.link for a in store.actions(workspace) if a.link)
         self._fill_authors(sorted({i.author for _, items in groups for i in items if i.author}))
         kind, author = self.kind.currentData(), self.author.currentData()
         needle = self.text.text().strip().casefold()
@@ -98,7 +103,9 @@ class StickiesTab(QWidget):
             )
             self.tree.addTopLevelItem(parent)
             for item in kept:
-                child = QTreeWidgetItem([item.text, item.kind_title, item.author])
+                count = linked.get(item.id, 0)
+                actions = f"{count} action{'s' if count != 1 else ''}" if count else ""
+                child = QTreeWidgetItem([item.text, item.kind_title, item.author, actions])
                 child.setToolTip(0, item.text)
                 child.setData(
                     0, Qt.ItemDataRole.UserRole, item.step_ids[0] if item.step_ids else ""
