@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -244,11 +245,16 @@ class ExportDialog(QDialog):
         if path.suffix == "":
             path = path.with_suffix(settings.kind.suffix)
         file_name = document.path.name if document.path else "(unsaved)"
+        problem = None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big report takes seconds
         try:
-            data = export_bytes(document.workspace, process, settings, file_name)
-            write_atomically(path, data)
+            write_atomically(path, export_bytes(document.workspace, process, settings, file_name))
         except InputError as exc:
-            QMessageBox.critical(self, "Cannot export", str(exc))
+            problem = str(exc)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if problem is not None:
+            QMessageBox.critical(self, "Cannot export", problem)
             return
         self.written = path
         self._window.statusBar().showMessage(f"Exported {process.name!r} to {path}", 6000)
