@@ -127,3 +127,24 @@ def test_export_cli_writes_deterministic_minutes(tmp_path: Path) -> None:
         "no workshop session named 'Nope'" in missing.stderr
         and "Onboarding as-is" in missing.stderr
     )
+
+
+def test_preread_lists_purpose_agenda_and_the_planning_sheet(tmp_path: Path) -> None:
+    editor, edits, session = session_editor()
+    contracts = editor.workspace.process_by_name("Manage client contracts")
+    agenda = tuple(
+        replace(session.agenda[0], id=f"Agenda_{n}", title=f"Item {n}", planned_min=m)
+        for n, m in enumerate([30, 40, 60, 30, 30])
+    )
+    edits.put(replace(session, process_id=contracts.id, agenda=agenda, slot_min=180), "Plan")
+    path = tmp_path / "w.bpo"
+    save_workspace_as(editor.workspace, path)
+    out = tmp_path / "pre.md"
+    result = bpo("export", str(path), "--format", "minutes", "--preread", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "## Purpose\n\nMap the as-is onboarding" in text
+    assert "| 3 | Item 2 | 60 |" in text and "| | **Total (slot 180 min)** | 190 |" in text
+    assert "**The agenda exceeds the slot by 10 min.**" in text
+    assert "- **K2** Contract data secure from breaches" in text
+    assert "- **W1** Audit findings on revenue recognition (last two audits)" in text

@@ -221,7 +221,7 @@ def _markdown_cell(value: object) -> str:
     return " ".join(str(value).replace("|", "\\|").split())
 
 
-def _environment(markdown: bool) -> jinja2.Environment:
+def environment(markdown: bool) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=not markdown,
@@ -236,7 +236,7 @@ def _environment(markdown: bool) -> jinja2.Environment:
 
 def render(minutes: Minutes, markdown: bool = False) -> str:
     name = "minutes.md.j2" if markdown else "minutes.html.j2"
-    return _environment(markdown).get_template(name).render(m=minutes)
+    return environment(markdown).get_template(name).render(m=minutes)
 
 
 def minutes_text(

@@ -10,6 +10,7 @@ from bpo_desktop.core.errors import InputError
 from bpo_desktop.core.storage import read_workspace
 from bpo_desktop.core.workshop.merge import plan_merge
 from bpo_desktop.core.workshop.minutes import gather, render
+from bpo_desktop.core.workshop.preread import gather_preread, render_preread
 
 if TYPE_CHECKING:
     from bpo_desktop.ui.workshop.install import Workshop
@@ -17,14 +18,18 @@ if TYPE_CHECKING:
 MARKDOWN = (".md", ".markdown")
 
 
-def export_minutes(workshop: Workshop, path: Path) -> Path | None:
-    """Write the shown session's minutes (Markdown for .md, else HTML) beside, then rename."""
+def export_minutes(workshop: Workshop, path: Path, *, preread: bool = False) -> Path | None:
+    """Write the shown session's minutes, or its pre-read (Markdown for .md, else HTML)."""
     session, workspace = workshop.session(), workshop.workspace()
     if session is None or workspace is None:
         return None
     if path.suffix.lower() not in (".html", ".htm", *MARKDOWN):
         path = path.with_suffix(".html")
-    text = render(gather(workspace, session), markdown=path.suffix.lower() in MARKDOWN)
+    markdown = path.suffix.lower() in MARKDOWN
+    if preread:
+        text = render_preread(gather_preread(workspace, session), markdown=markdown)
+    else:
+        text = render(gather(workspace, session), markdown=markdown)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
@@ -35,7 +40,7 @@ def export_minutes(workshop: Workshop, path: Path) -> Path | None:
             "Cannot export minutes", f"{path}: cannot write ({exc.strerror or exc})"
         )
         return None
-    workshop.message(f"Minutes written to {path}")
+    workshop.message(f"{'Pre-read' if preread else 'Minutes'} written to {path}")
     return path
 
 

@@ -293,6 +293,16 @@ class Workshop:
     def export_minutes(self, path: Path) -> Path | None:
         return files.export_minutes(self, path)
 
+    def export_preread_dialog(self) -> Path | None:
+        session = self.session()
+        if session is None:
+            return None
+        folder = self.window.path.parent if self.window.path else Path.home()
+        chosen = self.ask_save_path(
+            "Export Pre-read", str(folder / f"{session.title} pre-read.html")
+        )
+        return files.export_minutes(self, Path(chosen), preread=True) if chosen else None
+
     # -- merge ----------------------------------------------------------------------------
     def merge_dialog(self) -> str | None:
         chosen = self.ask_open_path()
@@ -360,6 +370,8 @@ def install_workshop(w: MainWindow) -> Workshop:
     add("workshop.reopen_session", "&Reopen Session", workshop.end_session, enabled=closed_session)
     add("workshop.export_minutes", "Export &Minutes…", workshop.export_minutes_dialog,
         enabled=has_session, tip="Attendees, agenda, stickies, votes, matrix, actions")  # fmt: skip
+    add("workshop.export_preread", "Export &Pre-read…", workshop.export_preread_dialog,
+        enabled=has_session, tip="Purpose, agenda and planning sheet, sent beforehand")  # fmt: skip
     add("workshop.merge", "Mer&ge Notes from Another Copy…", workshop.merge_dialog,
         enabled=lambda: w.document is not None,
         tip="Bring in the notes, votes and actions of a breakout laptop's copy")  # fmt: skip
@@ -385,7 +397,8 @@ def build_workshop_menu(w: MainWindow, bar: QMenuBar) -> QMenu:
     menu.addSeparator()
     menu.addActions([a("workshop.planning_check"), a("workshop.new_round")])
     menu.addSeparator()
-    menu.addActions([a("workshop.export_minutes"), a("workshop.merge")])
+    menu.addActions([a("workshop.export_preread"), a("workshop.export_minutes")])
+    menu.addAction(a("workshop.merge"))
     menu.addSeparator()
     menu.addActions([a("workshop.end_session"), a("workshop.reopen_session")])
     return menu
