@@ -294,3 +294,23 @@ def test_a_new_file_while_presenting_leaves_presentation_mode(qtbot, editing: Ma
     assert window.document is not None and window.document.path is None  # the new file
     assert not window.presentation.active  # type: ignore[attr-defined]
     assert window.menuBar().isVisible() and not window.canvas.locked
+
+
+def test_an_empty_process_presents_without_a_step(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.files.new_file()
+    assert window.current_process() is not None
+    _enter(qtbot, window)
+    presenter = window.presentation  # type: ignore[attr-defined]
+    assert presenter.current_steps() == () and presenter.spotlight.rects == []
+    assert "Nothing to walk through" in _card_text_of_panel(window)
+    _key(window, Qt.Key.Key_Right)
+    _key(window, Qt.Key.Key_P)
+    assert presenter.capture is None
+    assert "No current step" in presenter.panel.message.text()
+    _key(window, Qt.Key.Key_Escape)
+    assert not presenter.active
+
+
+def _card_text_of_panel(window: MainWindow) -> str:
+    panel = window.presentation.panel  # type: ignore[attr-defined]
+    return "\n".join(label.text() for label in panel.body.findChildren(QLabel))

@@ -310,6 +310,7 @@ class PresentationMode(QObject):
             self.timer = self.timer_source()
             if self.panel is not None:
                 self.panel.show_timer(self.timer)
+            self.refresh_participants()  # the dock may have edited the session meanwhile
 
     # -- painting, messages, selection -----------------------------------------------------
     def _paint_overlays(self, painter: QPainter) -> None:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 DEFAULT_SPEAKER = "Facilitator"
 STEP_MAX_ZOOM = 2.0  # a single step fills the room's view, not the whole wall
 STEP_CONTEXT = QRectF(0, 0, 720, 420)  # the least scene area shown round the current step
-PANEL_WIDTH = 560
+PANEL_WIDTH = (400, 560)  # narrowest and widest, about 30 % of the screen between
 HINTS = (
     "→ / PgDn next  ·  ← / PgUp back  ·  Home start\n"
     "P pain point  ·  I idea  ·  Q question  ·  K risk\n"
@@ -133,7 +133,9 @@ class CaptionPanel(QWidget):
         self.setObjectName("presentation.panel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(_STYLE)
-        self.setFixedWidth(PANEL_WIDTH)
+        screen = self.screen()
+        share = int(screen.geometry().width() * 0.3) if screen is not None else PANEL_WIDTH[1]
+        self.setFixedWidth(min(max(share, PANEL_WIDTH[0]), PANEL_WIDTH[1]))
         self.timer = QFrame()
         self.timer.setObjectName("presentation.timer")
         self.timer_item = QLabel()
@@ -285,6 +287,9 @@ class CaptionPanel(QWidget):
     # -- speaker ------------------------------------------------------------------------
     def set_participants(self, names: Sequence[str]) -> None:
         """Session participants to pick from; none: a free-text name ("Facilitator")."""
+        items = [self.speaker_box.itemText(i) for i in range(self.speaker_box.count())]
+        if items == list(names) and self.speaker_box.isVisibleTo(self) == bool(names):
+            return  # unchanged: keep the pick (and an open drop-down)
         current = self.speaker()
         self.speaker_box.blockSignals(True)
         self.speaker_box.clear()
