@@ -7,7 +7,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from export.export_support import flat, pdf_pages, pdf_text, pdf_to_pngs, step_names
+from export.export_support import (
+    HOSTILE,
+    flat,
+    hostile_workspace,
+    pdf_pages,
+    pdf_text,
+    pdf_to_pngs,
+    step_names,
+)
 from PySide6.QtGui import QImage
 
 from bpo_desktop.core.model import Process
@@ -118,3 +126,11 @@ def test_a_fitted_large_diagram_keeps_every_label_for_zooming_in(
     words = set(flat(pdf_text(path)).split())
     numbers = {n.name.split()[-1] for n in process.nodes() if n.name.startswith("Step ")}
     assert len(numbers) > 150 and numbers <= words
+
+
+def test_pdf_text_reads_as_typed_without_ligatures(qapp: object, tmp_path: Path) -> None:
+    process = next(iter(hostile_workspace().processes.values()))
+    path = write(tmp_path, render_pdf(DiagramRender(process)))
+    raw = " ".join(pdf_text(path).split())  # not NFKC-normalised: "ﬀ" would stay "ﬀ"
+    assert "offers" in raw and "fix" in raw
+    assert " ".join(HOSTILE.split()) in raw

@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QPageLayout, QPainter, QPdfWriter
 from bpo_desktop import __version__
 from bpo_desktop.ui.export.page import PageSpec, fit
 from bpo_desktop.ui.export.raster import SCREEN_DPI
-from bpo_desktop.ui.export.render import DiagramRender, ExportError
+from bpo_desktop.ui.export.render import DiagramRender, ExportError, PlainTextPainter
 
 RESOLUTION = 1200  # device units per inch: fine enough that no coordinate is visibly rounded
 OVERLAP_MM = 8.0  # tiles share a strip, so a cut shape can be matched across pages
@@ -50,7 +50,7 @@ def render_pdf(render: DiagramRender, options: PdfOptions = PdfOptions()) -> byt
     writer = new_pdf_writer(buffer, render.process.name)
     if options.mode is PdfMode.FIT:
         writer.setPageLayout(options.page.layout(render.rect.size()))
-        painter = QPainter(writer)
+        painter = PlainTextPainter(writer)
         paint_fitted(painter, render, QRectF(writer.pageLayout().paintRectPixels(RESOLUTION)))
         painter.end()
     else:
@@ -111,7 +111,7 @@ def _paint_tiles(writer: QPdfWriter, render: DiagramRender, options: PdfOptions)
             f"tiling at scale {options.scale:g} needs {rows * columns} pages (at most "
             f"{MAX_PAGES}); choose a smaller scale or fit the diagram on one page"
         )
-    painter = QPainter(writer)
+    painter = PlainTextPainter(writer)
     caption_font = QFont()
     caption_font.setPointSizeF(7.0)
     for row in range(rows):

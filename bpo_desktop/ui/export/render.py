@@ -10,12 +10,12 @@ screen uses.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtGui import QFont, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from bpo_desktop.core.errors import InputError
@@ -132,6 +132,17 @@ class DiagramRender:
         if unowned:
             groups.append(Group("bpo-decorations", "decoration", "", tuple(unowned)))
         return groups
+
+
+class PlainTextPainter(QPainter):
+    """A painter that writes text without ligatures, so text copied or extracted from a PDF
+    reads as typed ("offers", not "oﬀers"). The painters set fonts through this object."""
+
+    def setFont(self, font: QFont | str | Sequence[str], /) -> None:
+        plain = QFont(font)
+        for tag in ("liga", "clig"):
+            plain.setFeature(QFont.Tag(tag), 0)
+        super().setFont(plain)
 
 
 class _FullDetail(QStyleOptionGraphicsItem):
