@@ -116,7 +116,7 @@ def build_report(workspace: Workspace, process: Process, options: ReportOptions)
         planning=planning_groups(effective),
         steps=step_rows(effective, metrics),
         off_system=tuple(
-            Fact(s.name, f"{s.system}, {_num(s.touch_min, 0)} min ({s.lane or 'no lane'})")
+            Fact(s.name, f"{_system(s.system)}, {_minutes(s.touch_min)} ({s.lane or 'no lane'})")
             for s in metrics.off_system_steps
         ),
         off_system_line=off_system_line(metrics),
@@ -151,6 +151,11 @@ def _minutes(value: float) -> str:
     return f"{_count(value)} min"
 
 
+def _system(name: str) -> str:
+    """The analysis says "none" for a step without a system; a reader wants words."""
+    return "no system" if name == "none" else name
+
+
 def summary_line(m: ProcessMetrics) -> str:
     handoffs = m.handoff_count
     noun = "handoff" if handoffs == 1 else "handoffs"
@@ -162,7 +167,9 @@ def summary_line(m: ProcessMetrics) -> str:
 
 
 def off_system_line(m: ProcessMetrics) -> str:
-    parts = "; ".join(f"{s.name} {s.system} {_minutes(s.touch_min)}" for s in m.off_system_steps)
+    parts = "; ".join(
+        f"{s.name} {_system(s.system)} {_minutes(s.touch_min)}" for s in m.off_system_steps
+    )
     return f"Off-system work: {parts or 'none'} ({_pct(m.off_system_share)} of touch time)"
 
 
@@ -223,7 +230,7 @@ def step_rows(process: Process, m: ProcessMetrics) -> tuple[StepRow, ...]:
             StepRow(
                 name=s.name,
                 lane=s.lane or "",
-                system=s.system,
+                system=_system(s.system),
                 va_class=s.va_class or "",
                 touch=_minutes(s.touch_min),
                 wait=_minutes(s.wait_min),

@@ -122,8 +122,8 @@ def test_report_pdf_has_the_figures_as_text(
     report, render = make_report(workspace, process, file_name="sample.bpo")
     path = tmp_path / "report.pdf"
     path.write_bytes(report_pdf(report, render))
-    text = flat(pdf_text(path))
+    raw = " ".join(pdf_text(path).split())  # as copied: ligatures would stay "ﬀ"
     for expected in ("40.83 h", "92.50", "3 handoffs", *SECTIONS[:-1], "Send welcome kit"):
-        assert expected in text, expected
+        assert expected in raw, expected
     pngs = pdf_to_pngs(path, tmp_path)
     assert len(pngs) >= 2

@@ -41,7 +41,7 @@ from bpo_desktop.reporting.html import chart_svg
 from bpo_desktop.reporting.simulation import latest_simulation
 from bpo_desktop.ui.export.page import Orientation, PageSpec
 from bpo_desktop.ui.export.pdf import RESOLUTION, new_pdf_writer, paint_fitted
-from bpo_desktop.ui.export.render import DiagramRender
+from bpo_desktop.ui.export.render import DiagramRender, PlainTextPainter
 from bpo_desktop.ui.export.svg import svg_fragment
 
 DIAGRAM_OBJECT = QTextFormat.ObjectTypes.UserObject + 1
@@ -153,7 +153,7 @@ def report_pdf(report: Report, render: DiagramRender, page: PageSpec | None = No
     paint = QRectF(writer.pageLayout().paintRectPixels(RESOLUTION))
     scale = paint.width() / TEXT_WIDTH_PT  # the document is laid out in points
     document = _document(report, render, paint.height() / scale)
-    painter = QPainter(writer)
+    painter = PlainTextPainter(writer)
     for index in range(document.pageCount()):
         if index:
             writer.newPage()
