@@ -110,3 +110,26 @@ def test_timer_amber_red_extend_and_planned_vs_actual(qtbot, in_session: MainWin
     item = session.agenda[1]
     assert item.actual_s == 25 * 60 and item.extensions_min == (5,) and not item.started_at
     assert "planned 20 / actual 25 (extended once)" in tab.item_title.text()
+
+
+def test_delete_session_removes_its_records_in_one_undo_step(
+    qtbot, in_session: MainWindow, dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from bpo_desktop.core.workshop.model import ActionItem
+
+    workshop = in_session.workshop  # type: ignore[attr-defined]
+    session = workshop.session()
+    workshop.put(ActionItem("Action_1", session.id, "Write it up", "Ann"), "Action")
+    count = len(in_session.workspace.records)  # type: ignore[union-attr]
+    dialogs.answer = QMessageBox.StandardButton.No
+    in_session.registry.action("workshop.delete_session").trigger()
+    assert len(in_session.workspace.records) == count  # type: ignore[union-attr]
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    in_session.registry.action("workshop.delete_session").trigger()
+    assert store.sessions(in_session.workspace) == []  # type: ignore[arg-type]
+    assert store.actions(in_session.workspace) == []  # type: ignore[arg-type]
+    assert dialogs.asked == ["Delete Session", "Delete Session"]
+    in_session.document.stack.undo()  # type: ignore[union-attr]
+    assert [a.what for a in store.actions(in_session.workspace)] == ["Write it up"]  # type: ignore[arg-type]

@@ -106,3 +106,30 @@ def test_brown_paper_template_is_180_minutes() -> None:
         ("As-is mapping", 60),
     ]
     assert sum(a.planned_min for a in agenda) == 180 and len({a.id for a in agenda}) == 8
+
+
+def test_a_damaged_record_is_skipped_and_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+    from support.cli import bpo
+
+    from bpo_desktop.core.model.records import Record
+    from bpo_desktop.core.storage import save_workspace_as
+    from bpo_desktop.core.workshop.store import WorkshopDataError, session_from_record
+
+    workspace = sample_workspace()
+    bad = [
+        Record("WorkshopSession_a", "workshop_session", None, {"title": 5, "date": "x"}),
+        Record("WorkshopSession_b", "workshop_session", None, {"title": "B", "agenda": "oops"}),
+        Record("WorkshopSession_c", "workshop_session", None, {"date": "2026-01-01"}),
+        Record("Vote_d", "workshop_vote", None, {"round_id": 3}),
+    ]
+    for record in bad:
+        workspace.records[record.id] = record
+    assert store.sessions(workspace) == [] and store.votes(workspace) == []
+    with pytest.raises(WorkshopDataError, match="WorkshopSession_b"):
+        session_from_record(bad[1])
+    path = tmp_path / "bad.bpo"
+    save_workspace_as(workspace, path)
+    result = bpo("export", str(path), "--format", "minutes", "-o", str(tmp_path / "m.html"))
+    assert result.returncode == 2
+    assert "bad.bpo: the workspace has no workshop session" in result.stderr

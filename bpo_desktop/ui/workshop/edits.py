@@ -56,6 +56,23 @@ class WorkshopEdits:
         self.put(session, f"New workshop session {session.title!r}")
         return session
 
+    def delete_session(self, session: WorkshopSession) -> int:
+        """Remove the session and everything recorded in it (rounds, votes, scores, parking
+        items, actions, decisions) as one undo step; its stickies stay on the process."""
+        workspace = self.workspace
+        rounds = store.vote_rounds(workspace, session.id)
+        ids = [r.id for r in rounds]
+        ids += [v.id for r in rounds for v in store.votes(workspace, r.id)]
+        ids += [s.id for s in store.matrix_scores(workspace, session.id).values()]
+        ids += [p.id for p in store.parking_items(workspace, session.id)]
+        ids += [a.id for a in store.actions(workspace, session.id)]
+        ids += [d.id for d in store.decisions(workspace, session.id)]
+        label = f"Delete workshop session {session.title!r}"
+        with self.editor.stack.transaction(label):
+            for record_id in [*ids, session.id]:
+                self.remove(record_id, label)
+        return len(ids) + 1
+
     # -- voting ---------------------------------------------------------------------------
     def cast_vote(self, vote_round: VoteRound, participant_id: str, item_id: str) -> Vote:
         """Place one dot; `voting.VoteError` ("0 left", "cap 2") when the rules refuse it."""

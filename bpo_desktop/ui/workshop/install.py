@@ -22,14 +22,14 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox
 
 from bpo_desktop.core.workshop import store, timebox
-from bpo_desktop.core.workshop.closing import close_report, review_item
+from bpo_desktop.core.workshop.closing import close_report
 from bpo_desktop.core.workshop.items import rankable_items
 from bpo_desktop.core.workshop.minutes import gather
-from bpo_desktop.core.workshop.model import VoteRound, WorkshopSession
+from bpo_desktop.core.workshop.model import WorkshopSession
 from bpo_desktop.ui.workshop import files
 from bpo_desktop.ui.workshop.dock import WorkshopPanel
 from bpo_desktop.ui.workshop.edits import WorkshopEdits
-from bpo_desktop.ui.workshop.planning_check import PlanningCheckDialog
+from bpo_desktop.ui.workshop.planning_check import PlanningCheckDialog, park_not_agreed
 from bpo_desktop.ui.workshop.round_dialog import RoundDialog
 from bpo_desktop.ui.workshop.session_dialog import SessionDialog
 
@@ -175,6 +175,22 @@ class Workshop:
         self.window.docks["workshop"].show()
         self.window.docks["workshop"].raise_()
 
+    def delete_session(self) -> bool:
+        session = self.session()
+        question = (
+            "Delete {!r} with its votes, scores, parking lot, actions and decisions? "
+            "Its stickies stay on the process. Edit > Undo brings it back."
+        )
+        if (
+            session is None
+            or self.edits is None
+            or not self.confirm("Delete Session", question.format(session.title))
+        ):
+            return False
+        self.edits.delete_session(session)
+        self.refresh()
+        return True
+
     def end_session(self) -> bool:
         """End the shown session (or reopen it when it is closed). Returns True when it changed."""
         session = self.session()
@@ -233,16 +249,7 @@ class Workshop:
     def _store_round(self, session: WorkshopSession, dialog: RoundDialog) -> None:
         if self.edits is None:
             return
-        vote_round = VoteRound(
-            self.edits.new_id("VoteRound"),
-            session.id,
-            dialog.title.text().strip() or "Vote",
-            dialog.chosen_ids(),
-            budget=dialog.budget.value(),
-            cap=dialog.cap.value(),
-            mode=dialog.mode.currentData(),
-            created_at=store.now_iso(),
-        )
+        vote_round = dialog.vote_round(session.id, self.edits.new_id("VoteRound"))
         self.edits.put(vote_round, f"New vote round {vote_round.title}")
         self.refresh()
         self.panel.voting.select_round(vote_round.id)
@@ -264,19 +271,9 @@ class Workshop:
         return dialog
 
     def _park_not_agreed(self, session: WorkshopSession, annotations: list[Any]) -> None:
-        workspace, edits = self.workspace(), self.edits
-        if workspace is None or edits is None or not annotations:
-            return
-        parked = {p.link for p in store.parking_items(workspace, session.id)}
-        items = [
-            review_item(a, session.id, edits.new_id("Parking"), store.now_iso())
-            for a in annotations
-            if a.id not in parked
-        ]
-        if items:
-            edits.put_all(items, "Park planning items not agreed")
-        self.refresh()
-        self.panel.tabs.setCurrentWidget(self.panel.parking)
+        if self.edits is not None and park_not_agreed(self.edits, session, annotations):
+            self.refresh()
+            self.panel.tabs.setCurrentWidget(self.panel.parking)
 
     # -- minutes --------------------------------------------------------------------------
     def export_minutes_dialog(self) -> Path | None:
@@ -367,6 +364,8 @@ def install_workshop(w: MainWindow) -> Workshop:
         enabled=open_session, tip="Tick what the room agrees; the rest is parked")  # fmt: skip
     add("workshop.end_session", "En&d Session…", workshop.end_session, enabled=open_session,
         tip="Checks owners of actions and parking-lot items, then closes the session")  # fmt: skip
+    add("workshop.delete_session", "De&lete Session…", workshop.delete_session,
+        enabled=has_session)  # fmt: skip
     add("workshop.reopen_session", "&Reopen Session", workshop.end_session, enabled=closed_session)
     add("workshop.export_minutes", "Export &Minutes…", workshop.export_minutes_dialog,
         enabled=has_session, tip="Attendees, agenda, stickies, votes, matrix, actions")  # fmt: skip
@@ -401,4 +400,5 @@ def build_workshop_menu(w: MainWindow, bar: QMenuBar) -> QMenu:
     menu.addAction(a("workshop.merge"))
     menu.addSeparator()
     menu.addActions([a("workshop.end_session"), a("workshop.reopen_session")])
+    menu.addAction(a("workshop.delete_session"))
     return menu

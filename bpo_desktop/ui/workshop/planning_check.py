@@ -15,7 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from bpo_desktop.core.model import Annotation, Process
+from bpo_desktop.core.workshop import store
+from bpo_desktop.core.workshop.closing import review_item
 from bpo_desktop.core.workshop.items import KIND_TITLES
+from bpo_desktop.core.workshop.model import WorkshopSession
+from bpo_desktop.ui.workshop.edits import WorkshopEdits
 
 PLANNING_KINDS = ("goal", "constraint", "strength", "weakness")
 
@@ -67,3 +71,18 @@ class PlanningCheckDialog(QDialog):
             if row is not None and row.checkState() != Qt.CheckState.Checked:
                 unticked.add(row.data(Qt.ItemDataRole.UserRole))
         return [a for a in self.annotations if a.id in unticked]
+
+
+def park_not_agreed(
+    edits: WorkshopEdits, session: WorkshopSession, annotations: list[Annotation]
+) -> int:
+    """One parking-lot item per annotation not agreed (none twice); one undo step."""
+    parked = {p.link for p in store.parking_items(edits.workspace, session.id)}
+    items = [
+        review_item(a, session.id, edits.new_id("Parking"), store.now_iso())
+        for a in annotations
+        if a.id not in parked
+    ]
+    if items:
+        edits.put_all(items, "Park planning items not agreed")
+    return len(items)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from bpo_desktop.core.workshop.items import KIND_TITLES, ItemRef
+from bpo_desktop.core.workshop.model import VoteRound
+from bpo_desktop.core.workshop.store import now_iso
 
 
 class RoundDialog(QDialog):
@@ -98,6 +100,19 @@ class RoundDialog(QDialog):
             r.data(Qt.ItemDataRole.UserRole)
             for r in rows
             if r is not None and r.checkState() == Qt.CheckState.Checked
+        )
+
+    def vote_round(self, session_id: str, round_id: str) -> VoteRound:
+        """The round as chosen, hidden until revealed."""
+        return VoteRound(
+            round_id,
+            session_id,
+            self.title.text().strip() or "Vote",
+            self.chosen_ids(),
+            budget=self.budget.value(),
+            cap=self.cap.value(),
+            mode=self.mode.currentData(),
+            created_at=now_iso(),
         )
 
     def _accept(self) -> None:
