@@ -70,7 +70,7 @@ def _bounds(window: MainWindow, element_id: str) -> object:
 def test_f5_enters_full_screen_and_esc_restores_the_window(qtbot, editing: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window = editing
     docks = {d.objectName() for d in window.findChildren(QDockWidget) if d.isVisible()}
-    zoom = window.view.zoom()
+    zoom, geometry = window.view.zoom(), window.geometry()
     assert docks and window.menuBar().isVisible()
 
     _enter(qtbot, window)
@@ -85,7 +85,7 @@ def test_f5_enters_full_screen_and_esc_restores_the_window(qtbot, editing: MainW
 
     _key(window, Qt.Key.Key_Escape)
     assert not presenter.active
-    assert not window.isFullScreen()
+    assert not window.isFullScreen() and window.geometry() == geometry
     assert window.menuBar().isVisible() and window.statusBar().isVisible()
     assert {d.objectName() for d in window.findChildren(QDockWidget) if d.isVisible()} == docks
     assert window.view.zoom() == zoom
@@ -314,3 +314,26 @@ def test_an_empty_process_presents_without_a_step(qtbot, window: MainWindow) -> 
 def _card_text_of_panel(window: MainWindow) -> str:
     panel = window.presentation.panel  # type: ignore[attr-defined]
     return "\n".join(label.text() for label in panel.body.findChildren(QLabel))
+
+
+def test_f_fits_the_process_l_zooms_to_the_lane_s_back_to_the_step(
+    qtbot, editing: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    window = editing
+    _enter(qtbot, window)
+    process = window.current_process()
+    assert process is not None
+    s1 = _step(window, "Enter customer + contract in CRM")
+    sales = window.scene.item_for(process.lane_by_name("Sales").id).scene_rect()  # type: ignore[union-attr]
+    step_zoom = window.view.zoom()
+    _key(window, Qt.Key.Key_F)
+    visible = window.view.visible_scene_rect()
+    assert visible.contains(window.scene.content_rect())
+    assert window.view.zoom() < step_zoom
+    _key(window, Qt.Key.Key_L)
+    visible = window.view.visible_scene_rect()
+    assert visible.contains(sales) and not visible.contains(window.scene.content_rect())
+    _key(window, Qt.Key.Key_S)
+    assert window.view.zoom() == step_zoom
+    centre = window.view.visible_scene_rect().center()
+    assert window.scene.item_for(s1).scene_rect().contains(centre)  # type: ignore[union-attr]

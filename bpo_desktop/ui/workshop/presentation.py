@@ -220,8 +220,9 @@ class PresentationMode(QObject):
         process = self.window.current_process()
         steps = list(self.current_steps())
         clicked = self.window.canvas.selected_ids()
-        if len(clicked) == 1 and isinstance(process and process.elements.get(clicked[0]), Node):
-            steps = clicked
+        picked = process.elements.get(clicked[0]) if process and len(clicked) == 1 else None
+        if isinstance(picked, Node) and not picked.kind.is_gateway:
+            steps = clicked  # a step clicked (in a parallel group, or anywhere)
         if process is None or not steps or self.panel is None:
             self.say("No current step to add a note to")
             return None

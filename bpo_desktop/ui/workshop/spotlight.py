@@ -127,6 +127,7 @@ class _Saved:
 
     state: QByteArray
     geometry: QByteArray
+    rect: QRect  # restoreGeometry clamps to the screen; the exact rectangle goes back too
     window_state: Qt.WindowState
     was_visible: bool
     shown_bars: list[QWidget]  # docks and toolbars that were visible
@@ -155,6 +156,7 @@ class ProjectorScreen:
         self._saved = _Saved(
             state=w.saveState(),
             geometry=w.saveGeometry(),
+            rect=w.geometry(),
             window_state=w.windowState(),
             was_visible=w.isVisible(),
             shown_bars=[b for b in bars if b.parent() is w],
@@ -190,6 +192,8 @@ class ProjectorScreen:
         self._colours({k: c.name(QColor.NameFormat.HexArgb) for k, c in saved.colours.items()})
         w.setWindowState(saved.window_state)
         w.restoreGeometry(saved.geometry)
+        if saved.window_state == Qt.WindowState.WindowNoState:
+            w.setGeometry(saved.rect)
         w.restoreState(saved.state)
         for bar in saved.shown_bars:
             bar.show()
