@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bpo_desktop.cli.commands import export_image, export_minutes, export_report
+from bpo_desktop.cli.commands import export_image, export_minutes, export_prosimos, export_report
 from bpo_desktop.cli.errors import EXIT_OK, UsageError
 from bpo_desktop.core.model import Process, Workspace
 from bpo_desktop.core.storage import read_workspace
@@ -31,7 +31,7 @@ class ExportRequest:
 @dataclass(frozen=True)
 class Format:
     suffix: str
-    write: Callable[[ExportRequest], bytes]
+    write: Callable[[ExportRequest], bytes | None]  # None: it wrote its own files (a folder)
     description: str
 
 
@@ -44,6 +44,7 @@ def _bpmn(request: ExportRequest) -> bytes:
 FORMATS: dict[str, Format] = {
     "bpmn": Format(".bpmn", _bpmn, "BPMN 2.0 XML with diagram interchange"),
     "minutes": Format(".html", export_minutes.write_minutes, "workshop minutes (HTML or .md)"),
+    "prosimos": Format("", export_prosimos.write_prosimos, export_prosimos.DESCRIPTION),
     **{name: Format(*spec) for name, spec in export_image.FORMATS.items()},
     **{name: Format(*spec) for name, spec in export_report.FORMATS.items()},
 }
@@ -68,18 +69,20 @@ def run(args: argparse.Namespace) -> int:
     process = _process(workspace, args.process, path)
     fmt = FORMATS[args.format]
     data = fmt.write(ExportRequest(workspace, process, output, args))
-    _write(output, data)
+    if data is not None:
+        _write(output, data)
+    size = len(data) if data is not None else sum(f.stat().st_size for f in output.iterdir())
     summary = {
         "file": str(path),
         "format": args.format,
         "process": process.name,
         "output": str(output),
-        "bytes": len(data),
+        "bytes": size,
     }
     if args.json:
         print(json.dumps(summary))
     else:
-        print(f"Wrote {output} ({fmt.description}, process {process.name!r}, {len(data)} bytes)")
+        print(f"Wrote {output} ({fmt.description}, process {process.name!r}, {size} bytes)")
     return EXIT_OK
 
 

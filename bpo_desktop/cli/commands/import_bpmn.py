@@ -1,8 +1,10 @@
-"""`bpo-desktop import FILE.bpmn INTO.bpo [--json]`: add the processes of a BPMN 2.0 file.
+"""`bpo-desktop import FILE.bpmn INTO.bpo [--sim PARAMS.json] [--json]`: add the processes of
+a BPMN 2.0 file.
 
 INTO.bpo is created when missing; otherwise the imported process joins the others in one
 save (one transaction). A file that cannot be read is one line on stderr (exit 2) and INTO.bpo
-is not touched.
+is not touched. `--sim` reads Prosimos/Simod simulation parameters for the imported process
+and stores them as its simulation setup (what `simulate` and Simulation > Setup… use).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 from bpo_desktop.cli.errors import EXIT_OK, UsageError
 from bpo_desktop.core.interchange.bpmn import BpmnImportError, ImportResult, import_bpmn
 from bpo_desktop.core.model import Process, Workspace, new_workspace
+from bpo_desktop.core.simulation import Severity, SimParams, validate
+from bpo_desktop.core.simulation.store import SimSetup, read_sim_params, rekey_params, setup_record
 from bpo_desktop.core.storage import open_workspace, save_workspace_as
 
 _SHOWN_WARNINGS = 10
@@ -23,6 +27,11 @@ _SHOWN_WARNINGS = 10
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE.bpmn")
     parser.add_argument("into", metavar="INTO.bpo")
+    parser.add_argument(
+        "--sim",
+        metavar="PARAMS.json",
+        help="Prosimos/Simod simulation parameters for the imported process (its setup)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -32,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         data = source.read_bytes()
     except OSError as exc:
         raise UsageError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    sim = read_sim_params(Path(args.sim)) if args.sim else None
     created = not target.exists()
     if created and not target.parent.is_dir():
         raise UsageError(f"{target}: the folder {target.parent} does not exist")
@@ -39,18 +49,49 @@ def run(args: argparse.Namespace) -> int:
         workspace = new_workspace(target.stem)
         result = _read(data, source, workspace)
         result.add_to(workspace)
+        notes = _attach_sim(sim, data, source, result, workspace)
         save_workspace_as(workspace, target)
     else:
         workspace, bpo_file = open_workspace(target)
         result = _read(data, source, workspace)
         result.add_to(workspace)
+        notes = _attach_sim(sim, data, source, result, workspace)
         bpo_file.save(workspace)
     summary = _summary(source, target, created, result)
+    if sim is not None:
+        summary["simulation_setup"] = {"file": args.sim, "warnings": notes}
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
         _print(summary)
     return EXIT_OK
+
+
+def _attach_sim(
+    sim: SimParams | None, data: bytes, source: Path, result: ImportResult, workspace: Workspace
+) -> list[str]:
+    """Store `sim` as the imported process's simulation setup (ids follow any renaming)."""
+    if sim is None:
+        return []
+    process = result.processes[0]
+    params = rekey_params(sim, _renamed(data, source, process))
+    issues = validate(process, params)
+    problems = [str(i) for i in issues if i.severity is Severity.ERROR]
+    if problems:
+        raise UsageError(f"the simulation parameters do not fit {process.name!r}: {problems[0]}")
+    record = setup_record(workspace, process.id, SimSetup(params))
+    workspace.records[record.id] = record
+    return [str(i) for i in issues if i.severity is Severity.WARNING]
+
+
+def _renamed(data: bytes, source: Path, process: Process) -> dict[str, str]:
+    """BPMN id -> id in the workspace: an id INTO.bpo already uses was renamed on import, so the
+    file is read once more on its own and the two element lists are matched in order."""
+    alone = import_bpmn(data, source=str(source)).processes[0]
+    if list(alone.elements) == list(process.elements):
+        return {}
+    pairs = zip(alone.elements.values(), process.elements.values(), strict=False)
+    return {a.id: b.id for a, b in pairs if type(a) is type(b) and a.id != b.id}
 
 
 def _read(data: bytes, source: Path, workspace: Workspace) -> ImportResult:

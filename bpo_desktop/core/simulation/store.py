@@ -18,17 +18,20 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
 from bpo_desktop import __version__
+from bpo_desktop.core.errors import InputError
 from bpo_desktop.core.model import Process, Workspace, effective_process
 from bpo_desktop.core.model.records import Record
 from bpo_desktop.core.simulation.codec import CodecError, params_from_json, params_to_json
 from bpo_desktop.core.simulation.defaults import params_from_process, pool_of_lane
 from bpo_desktop.core.simulation.params import SimParams, TaskParams, fixed
+from bpo_desktop.core.simulation.prosimos_params import ProsimosParamsError, read_prosimos_params
 from bpo_desktop.core.simulation.results import SimulationResult
 from bpo_desktop.core.simulation.run import simulate
 
@@ -190,6 +193,7 @@ def execute(
     *,
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    keep_log: bool = False,
 ) -> Outcome:
     """Run `setup` on `process` (already the scenario's process, if any)."""
     cycles: list[np.ndarray] = []
@@ -201,6 +205,7 @@ def execute(
         replications=setup.replications,
         progress=progress,
         cancel=cancel,
+        keep_log=keep_log,
         cycle_times=cycles.append,
     )
     return Outcome(result, charts_of(result, cycles[0] if cycles else np.zeros(0)))
@@ -304,6 +309,40 @@ def replay(workspace: Workspace, run: StoredRun) -> SimulationResult:
     target = effective_process(process, run.scenario_name)
     setup = SimSetup(run.params, cases=run.cases, replications=run.replications, seed=run.seed)
     return execute(target, setup).result
+
+
+# -- Prosimos/Simod parameter files ------------------------------------------------------------
+class SimParamsFileError(InputError):
+    """A parameter file cannot be used; the message names the file and the problem."""
+
+
+def read_sim_params(path: Path) -> SimParams:
+    """Prosimos/Simod JSON from a file; SimParamsFileError (one line naming it) otherwise."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SimParamsFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return read_prosimos_params(data).params
+    except (ProsimosParamsError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SimParamsFileError(f"{path}: {first}") from None
+
+
+def rekey_params(params: SimParams, renamed: Mapping[str, str]) -> SimParams:
+    """The same parameters with element ids renamed (tasks, branches, event delays)."""
+    if not renamed:
+        return params
+
+    def keyed(mapping: Mapping[str, Any]) -> MappingProxyType[str, Any]:
+        return MappingProxyType({renamed.get(k, k): v for k, v in mapping.items()})
+
+    return replace(
+        params,
+        tasks=keyed(params.tasks),
+        branches=keyed(params.branches),
+        event_delays=keyed(params.event_delays),
+    )
 
 
 # -- helpers ----------------------------------------------------------------------------------
