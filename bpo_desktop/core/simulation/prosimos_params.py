@@ -81,15 +81,19 @@ class ProsimosParams:
 
 def read_prosimos_params(source: Mapping[str, Any] | str | bytes) -> ProsimosParams:
     """Parse the JSON (a dict, or its text) into SimParams keyed by BPMN element ids."""
-    data = json.loads(source) if isinstance(source, str | bytes) else source
+    try:
+        data = json.loads(source) if isinstance(source, str | bytes) else source
+    except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than Python's stack
+        raise ProsimosParamsError(f"not valid JSON: {str(exc)[:200]}") from None
     if not isinstance(data, Mapping):
         raise ProsimosParamsError("the parameters must be a JSON object")
     try:
         return _Reader(data).read()
-    except (KeyError, IndexError, TypeError, ValueError) as exc:
-        if isinstance(exc, ProsimosParamsError):
-            raise
-        raise ProsimosParamsError(f"malformed Prosimos parameters: {exc!r}") from None
+    except ProsimosParamsError:
+        raise
+    # Any value of the wrong shape or size (None for a time, inf for a count) is bad input.
+    except (LookupError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
+        raise ProsimosParamsError(f"malformed Prosimos parameters: {exc!r}"[:300]) from None
 
 
 class _Reader:
