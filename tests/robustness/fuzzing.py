@@ -19,7 +19,7 @@ SECONDS_PER_INPUT = 10.0  # generous for a loaded CI machine; a hang is minutes,
 TRIED: Counter[str] = Counter()
 
 
-class InputTookTooLong(AssertionError):
+class InputTookTooLongError(AssertionError):
     """The target spent more than SECONDS_PER_INPUT on one input: a hang is a defect."""
 
 
@@ -31,7 +31,7 @@ def time_bound(seconds: float = SECONDS_PER_INPUT) -> Iterator[None]:
         return
 
     def expire(_signum: int, _frame: object) -> None:
-        raise InputTookTooLong(f"one input took more than {seconds} s")
+        raise InputTookTooLongError(f"one input took more than {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from robustness.fuzzing import TRIED, fuzz_settings, time_bound
 
 from bpo_desktop.core.simulation.prosimos_params import ProsimosParamsError, read_prosimos_params
-from robustness.fuzzing import TRIED, fuzz_settings, time_bound
 
 WEEK = [{"from": "MONDAY", "to": "FRIDAY", "beginTime": "09:00:00", "endTime": "17:00:00"}]
 

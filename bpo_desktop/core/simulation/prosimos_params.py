@@ -83,7 +83,7 @@ def read_prosimos_params(source: Mapping[str, Any] | str | bytes) -> ProsimosPar
     """Parse the JSON (a dict, or its text) into SimParams keyed by BPMN element ids."""
     try:
         data = json.loads(source) if isinstance(source, str | bytes) else source
-    except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than Python's stack
+    except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than the stack
         raise ProsimosParamsError(f"not valid JSON: {str(exc)[:200]}") from None
     if not isinstance(data, Mapping):
         raise ProsimosParamsError("the parameters must be a JSON object")
