@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from bpo_desktop.ui.export.render import DiagramRender
 
 
-def _positive(text: str) -> float:
+def positive(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -31,13 +31,13 @@ def _positive(text: str) -> float:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("png, svg, pdf and report options")
-    _add_once(parser, group, "--scenario", metavar="NAME", help="draw or report this scenario")
+    add_once(parser, group, "--scenario", metavar="NAME", help="draw or report this scenario")
     group.add_argument(
-        "--scale", type=_positive, default=1.0, metavar="N",
+        "--scale", type=positive, default=1.0, metavar="N",
         help="png: pixels per diagram unit; tiled pdf: print scale (default 1)",
     )  # fmt: skip
     group.add_argument(
-        "--dpi", type=_positive, metavar="N",
+        "--dpi", type=positive, metavar="N",
         help="png: resolution (with --page: the page is rendered at this DPI)",
     )  # fmt: skip
     group.add_argument(
@@ -53,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--transparent", action="store_true", help="png: no background")
 
 
-def _add_once(
+def add_once(
     parser: argparse.ArgumentParser, group: argparse._ArgumentGroup, flag: str, **kwargs: Any
 ) -> None:
     """Another format may already have added a shared option such as --scenario."""

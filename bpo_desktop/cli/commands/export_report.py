@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bpo_desktop.cli.commands.export_image import _add_once, _positive, page_spec
+from bpo_desktop.cli.commands.export_image import add_once, page_spec, positive
 
 if TYPE_CHECKING:
     from bpo_desktop.cli.commands.export import ExportRequest
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("report options (html, report-pdf)")
-    _add_once(parser, group, "--demand", metavar="CASES_PER_DAY", type=_positive,
+    add_once(parser, group, "--demand", metavar="CASES_PER_DAY", type=positive,
               help="cases per day: adds takt, utilisation and the bottleneck")  # fmt: skip
 
 
