@@ -100,10 +100,36 @@ def stored_setup(workspace: Workspace, process_id: str) -> SimSetup | None:
 
 
 def setup_record(workspace: Workspace, process_id: str, setup: SimSetup) -> Record:
-    """A record for `setup` that replaces the process's current one (same id) or is new."""
+    """A record for `setup` that replaces the process's current one (same id) or is new.
+
+    Only what differs from the model-derived parameters is kept (`overrides_only`), so a step
+    the user did not tune in the setup keeps following its touch time, lane and probability
+    as they are edited in the inspector.
+    """
     current = setup_record_of(workspace, process_id)
     record_id = current.id if current is not None else workspace.new_id("SimSetup")
+    process = workspace.processes.get(process_id)
+    if process is not None:
+        setup = replace(setup, params=overrides_only(setup.params, process))
     return Record(record_id, SETUP_KIND, process_id, setup_to_body(setup))
+
+
+def overrides_only(params: SimParams, process: Process) -> SimParams:
+    """`params` without the tasks, pools and branch probabilities the model gives anyway."""
+    derived = params_from_process(process)
+    given = {f.id: f.probability for f in process.flows()}
+    return replace(
+        params,
+        tasks=MappingProxyType(
+            {k: t for k, t in params.tasks.items() if derived.tasks.get(k) != t}
+        ),
+        pools=MappingProxyType(
+            {k: p for k, p in params.pools.items() if derived.pools.get(k) != p}
+        ),
+        branches=MappingProxyType(
+            {k: p for k, p in params.branches.items() if given.get(k, -1.0) != p}
+        ),
+    )
 
 
 def effective_setup(

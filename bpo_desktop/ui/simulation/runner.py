@@ -39,6 +39,7 @@ class SimulationRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self.job: SimulationJob | None = None
+        self._document: object = None
         self.progress = QProgressBar()
         self.progress.setObjectName("simulation.progress")
         self.progress.setRange(0, 1000)
@@ -110,6 +111,7 @@ class SimulationRunner(QObject):
         job.signals.failed.connect(self._on_failed)
         job.signals.cancelled.connect(self._on_cancelled)
         self.job = job
+        self._document = self._window.document  # results belong to this document only
         self._show_busy(True)
         self.started.emit()
         self._pool.start(job)
@@ -145,12 +147,14 @@ class SimulationRunner(QObject):
     def store(self, results: list[Finished]) -> None:
         """Each finished run becomes a sim_run record, all in one undo step."""
         document = self._window.document
-        process = self._window.current_process()
-        if document is None or process is None or not results:
+        if document is None or document is not self._document or not results:
             return
         workspace = document.workspace
+        process_id = results[0].task.process.id  # a scenario's process keeps its base's id
+        if process_id not in workspace.processes:
+            return  # deleted while it ran: nothing to attach the run to
         records = [
-            run_record(workspace, process.id, r.task.scenario_id, r.task.setup, r.outcome)
+            run_record(workspace, process_id, r.task.scenario_id, r.task.setup, r.outcome)
             for r in results
         ]
         with document.stack.transaction(RECORD_LABEL):

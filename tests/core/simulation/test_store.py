@@ -167,10 +167,16 @@ def test_setup_is_one_undoable_record_and_merges_with_the_model() -> None:
     editor.modeling.put_record(again, "Setup")
     assert len(ws.records_of("sim_setup", process.id)) == 1
     setup = stored_setup(ws, process.id)
-    assert setup is not None and setup.cases == 600 and setup.params == mine
+    assert setup is not None and setup.cases == 600
+    assert set(setup.params.tasks) == {task_id} and set(setup.params.pools) == {lane.id}
     merged = effective_setup(ws, process)
-    assert merged.params.pools[lane.id].staff == 7
-    assert merged.params.tasks[task_id].duration.kind is DistKind.UNIFORM
+    assert merged.params == mine  # the stored overrides on top of the model
+    other = next(t for t in params.tasks if t != task_id)
+    node = process.node(other)
+    editor.modeling.update_properties(other, touch_min=node.touch_min + 5)
+    followed = effective_setup(ws, process).params.tasks[other].duration.mean
+    assert followed == (node.touch_min + 5) * 60  # an untuned step follows the model
+    editor.stack.undo()
     editor.stack.undo()
     editor.stack.undo()
     assert stored_setup(ws, process.id) is None
