@@ -165,6 +165,8 @@ def fill_table(table: QTableWidget, header: list[str], rows: list[tuple[str, lis
                 item.setForeground(Qt.GlobalColor.red)
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+    for column in range(table.columnCount()):  # a little air between right-aligned figures
+        table.setColumnWidth(column, table.columnWidth(column) + 16)
 
 
 def make_table(name: str) -> QTableWidget:
@@ -174,7 +176,7 @@ def make_table(name: str) -> QTableWidget:
     table.verticalHeader().setDefaultSectionSize(22)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setStretchLastSection(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return table
 
