@@ -40,6 +40,7 @@ class SimulationRunner(QObject):
         self._pool.setMaxThreadCount(1)
         self.job: SimulationJob | None = None
         self._document: object = None
+        self._retired: list[SimulationJob] = []
         self.progress = QProgressBar()
         self.progress.setObjectName("simulation.progress")
         self.progress.setRange(0, 1000)
@@ -54,7 +55,6 @@ class SimulationRunner(QObject):
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
         self._show_busy(False)
-        window.destroyed.connect(lambda *_: None)
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -128,6 +128,10 @@ class SimulationRunner(QObject):
 
     # -- results -------------------------------------------------------------------------
     def _done(self) -> None:
+        # The worker may still be returning from run(): keep the job alive until it has.
+        self._retired = [j for j in self._retired if not j.done.is_set()]
+        if self.job is not None:
+            self._retired.append(self.job)
         self.job = None
         self._show_busy(False)
 
