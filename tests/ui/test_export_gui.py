@@ -179,3 +179,39 @@ def test_copy_diagram_as_image(opened: MainWindow, qtbot: Any) -> None:
     image = QGuiApplication.clipboard().image()
     assert not image.isNull() and image.width() > 2000  # the whole diagram at 2x
     assert "as an image" in opened.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_every_format_has_a_preview_and_its_options(
+    opened: MainWindow, qtbot: Any, kind: Kind
+) -> None:
+    dialog = open_dialog(opened, qtbot)
+    choose(dialog, kind)
+    dialog.update_preview()
+    picture = dialog.preview.pixmap().toImage()
+    assert not picture.isNull() and picture.width() > 100
+    ink = sum(
+        1
+        for y in range(0, picture.height(), 4)
+        for x in range(0, picture.width(), 4)
+        if picture.pixelColor(x, y).lightness() < 160
+    )
+    assert ink > 20, "the preview is blank"
+    assert dialog.info.text()
+    assert dialog.transparent.isEnabled() == (kind is Kind.PNG)
+    assert dialog.tile.isEnabled() == (kind is Kind.PDF)
+    assert dialog.demand.isEnabled() == kind.is_report
+
+
+def test_copy_selection_as_image_is_smaller_than_the_whole(opened: MainWindow) -> None:
+    from bpo_desktop.ui.export.actions import copy_diagram_image
+
+    assert copy_diagram_image(opened)
+    whole = QGuiApplication.clipboard().image()
+    process = opened.current_process()
+    assert process is not None
+    opened.scene.select_ids([n.id for n in process.nodes() if n.kind is NodeKind.TASK][:1])
+    assert copy_diagram_image(opened)
+    part = QGuiApplication.clipboard().image()
+    assert 0 < part.width() < whole.width() / 4
+    assert "1 selected element(s)" in opened.statusBar().currentMessage()
