@@ -223,11 +223,15 @@ class Workshop:
         minutes = gather(workspace, replace(session, closed=True))
         votes = sum(r.total for r in minutes.rounds)
         report = close_report(workspace, session)
-        text = (
-            f"Session {session.title!r} ended: {minutes.sticky_count} new stickies, {votes} votes, "
-            f"{len(minutes.decisions)} decisions, {len(minutes.actions)} actions, "
-            f"{len(minutes.parking)} parking-lot items."
-        )
+        counts = [
+            (minutes.sticky_count, "new sticky", "new stickies"),
+            (votes, "vote", "votes"),
+            (len(minutes.decisions), "decision", "decisions"),
+            (len(minutes.actions), "action", "actions"),
+            (len(minutes.parking), "parking-lot item", "parking-lot items"),
+        ]
+        listed = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
+        text = f"Session {session.title!r} ended: {listed}."
         if report.absent_owners:
             text += "\n" + "\n".join(f"• {w}" for w in report.absent_owners)
         return text
@@ -239,7 +243,8 @@ class Workshop:
             return None
         items = rankable_items(workspace, session.process_id)
         count = len(store.vote_rounds(workspace, session.id)) + 1
-        dialog = RoundDialog(items, f"Round {count}", self.window)
+        fresh = {i.id for i in items if i.id not in session.baseline_ids}
+        dialog = RoundDialog(items, f"Round {count}", self.window, fresh or None)
         dialog.accepted.connect(lambda: self._store_round(session, dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.round_dialog = dialog

@@ -25,7 +25,13 @@ from bpo_desktop.core.workshop.store import now_iso
 
 
 class RoundDialog(QDialog):
-    def __init__(self, items: list[ItemRef], title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        items: list[ItemRef],
+        title: str,
+        parent: QWidget | None = None,
+        preselected: set[str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("workshop.round_dialog")
         self.setWindowTitle("New Vote Round")
@@ -48,11 +54,15 @@ class RoundDialog(QDialog):
         self.mode.addItem("Tally (type the counts off the wall)", "tally")
         self.items = QListWidget()
         self.items.setObjectName("round.items")
+        self.items.setWordWrap(True)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for ref in items:
             row = QListWidgetItem(f"{KIND_TITLES.get(ref.kind, ref.kind)}: {ref.label}")
             row.setData(Qt.ItemDataRole.UserRole, ref.id)
+            row.setToolTip(row.text())
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            row.setCheckState(Qt.CheckState.Checked)
+            chosen = preselected is None or ref.id in preselected
+            row.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
             self.items.addItem(row)
         form = QFormLayout()
         form.addRow("&Title:", self.title)

@@ -122,6 +122,7 @@ class RecordTable(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(60)
         for n, column in enumerate(spec.columns):
             mode = (
                 QHeaderView.ResizeMode.Stretch
@@ -130,7 +131,8 @@ class RecordTable(QWidget):
             )
             header.setSectionResizeMode(n, mode)
             if not column.stretch:
-                self.table.setColumnWidth(n, 170 if column.choices is not None else 110)
+                width = {"link": 180, "status": 110, "disposition": 150}.get(column.field, 100)
+                self.table.setColumnWidth(n, width)
         self.table.itemChanged.connect(self._cell_edited)
         self.add = QPushButton(f"Add {spec.noun.capitalize()}")
         self.add.setObjectName(f"workshop.{spec.name}.add")
