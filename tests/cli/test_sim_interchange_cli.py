@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from support.cli import bpo, sha
 
-from bpo_desktop.core.model import effective_process, thaw_json
+from bpo_desktop.core.model import Record, effective_process, thaw_json
 from bpo_desktop.core.samples import sample_workspace
 from bpo_desktop.core.simulation import DistKind, validate
 from bpo_desktop.core.simulation.prosimos_params import read_prosimos_params
@@ -162,3 +162,17 @@ def test_simulate_save_stores_runs_in_the_file(tmp_path: Path) -> None:
     scenario_run = latest_run(workspace, base.id, scenario.id)
     assert scenario_run is not None and scenario_run.seed == 7
     assert scenario_run.scenario_name == scenario.name
+
+
+def test_a_damaged_stored_setup_is_exit_2_naming_the_file_and_field(tmp_path: Path) -> None:
+    workspace = sample_workspace()
+    process = next(iter(workspace.processes.values()))
+    body = {"params": {"arrival": {"interarrival": {"kind": "weibull"}}}, "cases": 10}
+    workspace.records["SimSetup_bad"] = Record("SimSetup_bad", "sim_setup", process.id, body)
+    target = tmp_path / "damaged.bpo"
+    save_workspace_as(workspace, target)
+    done = bpo("simulate", str(target), "--process", process.name)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert str(target) in lines[0] and "arrival.interarrival.kind" in lines[0]

@@ -205,3 +205,19 @@ def test_token_animation_plays_pauses_and_stops(qtbot, window) -> None:  # type:
     assert animation.state == "playing"
     click(panel.stop)
     assert animation.state == "stopped" and window.canvas.overlays.tokens == []
+
+
+def test_f9_runs_from_the_keyboard_and_undo_removes_the_run(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.view.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: not sim(window).runner.busy, timeout=30_000)
+    process = window.current_process()
+    assert latest_run(window.workspace, process.id) is not None
+    assert sim(window).panel.kpis.rowCount() > 0
+    assert window.action("edit.undo").text() == "&Undo Record simulation run"
+    window.action("edit.undo").trigger()
+    assert latest_run(window.workspace, process.id) is None
+    assert sim(window).panel.kpis.rowCount() == 0
+    assert "No simulation run yet" in sim(window).panel.info.text()
