@@ -204,3 +204,27 @@ def test_impact_from_the_revealed_votes(qtbot, in_session: MainWindow) -> None: 
     scores = store.matrix_scores(in_session.workspace, session.id)  # type: ignore[arg-type]
     assert (scores[ideas[0]].impact, scores[ideas[1]].impact) == (5, 2)
     assert scores[ideas[0]].effort == 3
+
+
+def test_park_an_item_from_anywhere_with_ctrl_shift_p(qtbot, in_session: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from ui.conftest import show_active
+
+    process = in_session.current_process()
+    step = process.node_by_name("Collect payment").id  # type: ignore[union-attr]
+    show_active(qtbot, in_session)
+    in_session.canvas.select([step])
+    in_session.view.setFocus()
+    QTest.keyClick(
+        in_session.view,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    prompt = in_session.workshop.park_prompt  # type: ignore[attr-defined]
+    assert prompt is not None and prompt.isVisible()
+    qtbot.waitExposed(prompt)
+    QTest.keyClicks(prompt.what, "Licence costs of the workflow tool")
+    QTest.keyClicks(prompt.who, "Zoe")
+    QTest.keyClick(prompt.what, Qt.Key.Key_Return)
+    (item,) = store.parking_items(in_session.workspace)  # type: ignore[arg-type]
+    assert (item.what, item.who, item.link) == ("Licence costs of the workflow tool", "Zoe", step)
+    assert "Zoe is not an attendee" in in_session.statusBar().currentMessage()

@@ -26,10 +26,10 @@ from bpo_desktop.core.workshop.closing import close_report
 from bpo_desktop.core.workshop.items import rankable_items
 from bpo_desktop.core.workshop.minutes import gather
 from bpo_desktop.core.workshop.model import WorkshopSession
-from bpo_desktop.ui.workshop import files
+from bpo_desktop.ui.workshop import files, parking
 from bpo_desktop.ui.workshop.dock import WorkshopPanel
 from bpo_desktop.ui.workshop.edits import WorkshopEdits
-from bpo_desktop.ui.workshop.planning_check import PlanningCheckDialog, park_not_agreed
+from bpo_desktop.ui.workshop.parking import ParkPrompt, PlanningCheckDialog
 from bpo_desktop.ui.workshop.round_dialog import RoundDialog
 from bpo_desktop.ui.workshop.session_dialog import SessionDialog
 
@@ -55,6 +55,7 @@ class Workshop:
         self.session_dialog: SessionDialog | None = None
         self.round_dialog: RoundDialog | None = None
         self.planning_dialog: PlanningCheckDialog | None = None
+        self.park_prompt: ParkPrompt | None = None
         self.last_summary = ""
         self.panel = WorkshopPanel(self)
         self._refresh_timer = QTimer(self.panel)
@@ -262,23 +263,11 @@ class Workshop:
 
     def planning_check(self) -> PlanningCheckDialog | None:
         """W4: untick what the room does not agree with; each becomes a review item."""
-        session, workspace = self.session(), self.workspace()
-        process = (
-            workspace.processes.get(session.process_id or "") if session and workspace else None
-        )
-        if session is None or process is None or session.closed:
-            return None
-        dialog = PlanningCheckDialog(process, self.window)
-        dialog.accepted.connect(lambda: self._park_not_agreed(session, dialog.not_agreed()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.planning_dialog = dialog
-        dialog.open()
-        return dialog
+        return parking.open_planning_check(self)
 
-    def _park_not_agreed(self, session: WorkshopSession, annotations: list[Any]) -> None:
-        if self.edits is not None and park_not_agreed(self.edits, session, annotations):
-            self.refresh()
-            self.panel.tabs.setCurrentWidget(self.panel.parking)
+    def park(self) -> ParkPrompt | None:
+        """W9: park an item from anywhere, linked to the selected step if there is one."""
+        return parking.open_park_prompt(self)
 
     # -- minutes --------------------------------------------------------------------------
     def export_minutes_dialog(self) -> Path | None:
@@ -367,6 +356,8 @@ def install_workshop(w: MainWindow) -> Workshop:
         tip="Dot voting on stickies and weaknesses")  # fmt: skip
     add("workshop.planning_check", "&Planning Sheet Check…", workshop.planning_check,
         enabled=open_session, tip="Tick what the room agrees; the rest is parked")  # fmt: skip
+    add("workshop.park", "&Park an Item…", workshop.park, shortcut="Ctrl+Shift+P",
+        enabled=open_session, tip="Into the parking lot, linked to the selected step")  # fmt: skip
     add("workshop.end_session", "En&d Session…", workshop.end_session, enabled=open_session,
         tip="Checks owners of actions and parking-lot items, then closes the session")  # fmt: skip
     add("workshop.delete_session", "De&lete Session…", workshop.delete_session,
@@ -399,7 +390,7 @@ def build_workshop_menu(w: MainWindow, bar: QMenuBar) -> QMenu:
     menu.setObjectName("menu.workshop")
     menu.addActions([a("workshop.new_session"), a("workshop.edit_session")])
     menu.addSeparator()
-    menu.addActions([a("workshop.planning_check"), a("workshop.new_round")])
+    menu.addActions([a("workshop.planning_check"), a("workshop.park"), a("workshop.new_round")])
     menu.addSeparator()
     menu.addActions([a("workshop.export_preread"), a("workshop.export_minutes")])
     menu.addAction(a("workshop.merge"))
