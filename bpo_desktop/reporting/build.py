@@ -57,6 +57,7 @@ NOTE_KINDS = (
     (K.QUESTION, "Questions"),
     (K.RISK, "Risks"),
 )
+LINE_ITEMS = 40  # names listed in one sentence before "… and N more"
 SECTIONS = (
     "Diagram",
     "Planning sheet",
@@ -167,10 +168,19 @@ def summary_line(m: ProcessMetrics) -> str:
 
 
 def off_system_line(m: ProcessMetrics) -> str:
-    parts = "; ".join(
-        f"{s.name} {_system(s.system)} {_minutes(s.touch_min)}" for s in m.off_system_steps
+    parts = _first(
+        [f"{s.name} {_system(s.system)} {_minutes(s.touch_min)}" for s in m.off_system_steps], "; "
     )
     return f"Off-system work: {parts or 'none'} ({_pct(m.off_system_share)} of touch time)"
+
+
+def _first(items: list[str], separator: str) -> str:
+    """Items joined; a long list is cut (the tables hold every row; a sentence must stay
+    readable, and one huge paragraph makes every page of the PDF slow to draw)."""
+    if len(items) <= LINE_ITEMS:
+        return separator.join(items)
+    shown = separator.join(items[:LINE_ITEMS])
+    return f"{shown}{separator}… and {len(items) - LINE_ITEMS} more"
 
 
 # -- sections -----------------------------------------------------------------------------------
@@ -263,7 +273,7 @@ def metric_facts(m: ProcessMetrics) -> tuple[Fact, ...]:
         Fact("Touch time", _num(m.touch_time_min, 1, " min")),
         Fact("Wait time", _num(m.wait_time_h, 2, " h")),
         Fact("Process cycle efficiency", _num(m.pce * 100, 2, " %")),
-        Fact("Critical path", " → ".join(m.critical_path_names) or "-"),
+        Fact("Critical path", _first(m.critical_path_names, " → ") or "-"),
         Fact("Handoffs", f"{_count(m.handoff_count)}" + (f" ({media})" if media else "")),
         Fact(
             "Off-system steps",
