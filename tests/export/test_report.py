@@ -127,3 +127,18 @@ def test_report_pdf_has_the_figures_as_text(
         assert expected in raw, expected
     pngs = pdf_to_pngs(path, tmp_path)
     assert len(pngs) >= 2
+
+
+def test_long_name_lists_are_cut_but_tables_keep_every_row() -> None:
+    """Pure data, no Qt: a 600-element process lists every step in the tables."""
+    from bpo_desktop.core.samples.generated import generated_workspace
+
+    ws = generated_workspace(600)
+    process = next(iter(ws.processes.values()))
+    report = build_report(ws, process, ReportOptions(file_name="big.bpo"))
+    steps = [n for n in process.nodes() if n.kind.is_activity]
+    assert len(report.steps) == len(steps)
+    critical = next(f.value for f in report.metrics if f.label == "Critical path")
+    assert critical.count(" → ") == 40 and critical.endswith("more")
+    assert len(report.off_system) == len(steps)  # no systems in this file: all off-system
+    assert report.off_system_line.count(";") == 40
