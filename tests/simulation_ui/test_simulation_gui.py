@@ -221,3 +221,36 @@ def test_f9_runs_from_the_keyboard_and_undo_removes_the_run(qtbot, window) -> No
     assert latest_run(window.workspace, process.id) is None
     assert sim(window).panel.kpis.rowCount() == 0
     assert "No simulation run yet" in sim(window).panel.info.text()
+
+
+def test_the_inspector_section_edits_a_steps_distribution_and_a_lanes_calendar(
+    qtbot, window
+) -> None:  # type: ignore[no-untyped-def]
+    process = window.current_process()
+    task = process.node_by_name("Collect payment")
+    window.canvas.select([task.id])
+    section = sim(window).section
+    assert section.isVisible() and section.numbers.text() == f"{task.touch_min:g}"
+    section.kind.setCurrentIndex(section.kind.findText("triangular"))
+    section.kind.activated.emit(section.kind.currentIndex())
+    section.numbers.selectAll()
+    QTest.keyClicks(section.numbers, "30, 40, 80")
+    QTest.keyClick(section.numbers, Qt.Key.Key_Return)
+    setup = stored_setup(window.workspace, process.id)
+    assert setup is not None
+    assert setup.params.tasks[task.id].duration.params == (1800.0, 2400.0, 4800.0)
+    assert window.document.stack.undo_label == "Simulation setup"
+    section.numbers.selectAll()
+    QTest.keyClicks(section.numbers, "80, 40")
+    QTest.keyClick(section.numbers, Qt.Key.Key_Return)
+    assert section.error.isVisible() and "triangular" in section.error.text()
+    lane = process.lanes()[2]
+    window.canvas.select([lane.id])
+    assert section.isVisible() and section.calendar.text() == "24/7"
+    section.calendar.selectAll()
+    QTest.keyClicks(section.calendar, "Mon-Fri 09:00-17:00")
+    QTest.keyClick(section.calendar, Qt.Key.Key_Return)
+    calendar = stored_setup(window.workspace, process.id).params.pools[lane.id].calendar
+    assert calendar is not None and calendar.week_seconds == 5 * 8 * 3600
+    window.canvas.select([next(f.id for f in process.flows())])
+    assert not section.isVisible()  # flow probabilities are the inspector's own field

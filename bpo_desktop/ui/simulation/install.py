@@ -19,6 +19,7 @@ from bpo_desktop.core.simulation import SimulationError
 from bpo_desktop.core.simulation.store import SimSetup, setup_record
 from bpo_desktop.ui.simulation.animation import TokenAnimation
 from bpo_desktop.ui.simulation.heatmap import HeatMap
+from bpo_desktop.ui.simulation.inspector_section import SimulationSection
 from bpo_desktop.ui.simulation.panel import SimulationPanel
 from bpo_desktop.ui.simulation.runner import SimulationRunner
 from bpo_desktop.ui.simulation.setup_dialog import SetupDialog
@@ -40,6 +41,7 @@ class Simulation:
         self.runner = SimulationRunner(window)
         self.animation = TokenAnimation(window)
         self.panel = SimulationPanel(window, self)
+        self.section = SimulationSection(window)  # under the Properties inspector
         self.setup_dialog: SetupDialog | None = None
         p = self.panel
         p.setup_button.clicked.connect(self.open_setup)
@@ -145,10 +147,16 @@ class Simulation:
     def process_shown(self) -> None:
         self.animation.stop()
         self.panel.show_latest()
+        self.section.show_for(None)
+
+    def selection_changed(self) -> None:
+        ids = self.window.canvas.selected_ids()
+        self.section.show_for(ids[0] if len(ids) == 1 else None)
 
     def _elements_changed(self, change: ChangeSet) -> None:
         if any(i.startswith(RECORD_PREFIXES) for i in change.ids):
             self.panel.show_latest()  # a run or setup stored, undone or redone
+            self.section.show_for(self.section.element_id)
         else:
             self.heat.refresh()  # steps moved: the cells follow
 
@@ -189,6 +197,10 @@ def install_simulation(w: MainWindow) -> Simulation:
     w.docks["problems"].raise_() if "problems" in w.docks else None
     w.document_changed.connect(sim.document_changed)
     w.process_shown.connect(sim.process_shown)  # type: ignore[attr-defined]
+    w.canvas.selection_changed.connect(sim.selection_changed)
+    layout = w.inspector.layout()
+    if layout is not None:
+        layout.addWidget(sim.section)
     sim.runner.started.connect(w.registry.refresh)
     sim.runner.finished.connect(lambda _r: w.registry.refresh())
     sim.runner.failed.connect(lambda _m: w.registry.refresh())
