@@ -69,3 +69,15 @@ def test_export_minutes_from_the_menu(qtbot, in_session: MainWindow, tmp_path: P
     assert asked and asked[0].endswith("Onboarding as-is minutes.html")
     text = (tmp_path / "minutes.md").read_text(encoding="utf-8")
     assert text.startswith("# Minutes: Onboarding as-is") and "## Attendees (3)" in text
+
+
+def test_minutes_into_a_missing_folder_say_where_and_why(
+    qtbot, in_session: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    workshop = in_session.workshop  # type: ignore[attr-defined]
+    errors: list[str] = []
+    workshop.show_error = lambda title, text: errors.append(text)
+    target = tmp_path / "missing" / "minutes.html"
+    assert workshop.export_minutes(target) is None
+    assert len(errors) == 1 and str(target) in errors[0] and "cannot write" in errors[0]
+    assert not target.parent.exists()
