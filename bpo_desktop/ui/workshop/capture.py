@@ -60,7 +60,7 @@ class NoteEdit(QPlainTextEdit):
     def __init__(self) -> None:
         super().__init__()
         self.setTabChangesFocus(True)
-        self.setFixedHeight(2 * 44 + 24)  # two lines of 34-px type, then it scrolls
+        self.setFixedHeight(3 * 40 + 24)  # three lines of 30-px type, then it scrolls
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -92,7 +92,7 @@ class CapturePopup(QDialog):
             f"QDialog {{ background: #ffffff; border: 6px solid {colour}; }}"
             "QLabel { color: #111827; font-size: 26px; }"
             "QLabel#presentation.capture.kind { font-size: 34px; font-weight: 700; }"
-            "QPlainTextEdit { font-size: 34px; padding: 6px; border: 2px solid #374151;"
+            "QPlainTextEdit { font-size: 30px; padding: 6px; border: 2px solid #374151;"
             " border-radius: 6px; color: #000000; background: #ffffff; }"
             "QComboBox { font-size: 26px; padding: 6px; }"
         )
@@ -109,10 +109,10 @@ class CapturePopup(QDialog):
         self.text = NoteEdit()
         self.text.setObjectName("presentation.capture.text")
         self.text.setPlaceholderText(f"Type the {title.lower()}, then Enter")
-        self.text.setMinimumWidth(900)
         self.text.submitted.connect(self._on_enter)
-        self.author = QLabel(f"by {author}  ·  Enter saves  ·  Esc cancels")
+        self.author = QLabel(f"by {author}\nEnter saves  ·  Esc cancels")
         self.author.setObjectName("presentation.capture.author")
+        self.author.setWordWrap(True)
         self.author_name = author
 
         row = QHBoxLayout()
@@ -136,12 +136,13 @@ class CapturePopup(QDialog):
         self._save(self.kind, self.step_id(), text)
         self.accept()
 
-    def open_below(self, area: QWidget) -> None:
-        """Open at the bottom centre of `area` (the diagram), clear of the spotlit step."""
+    def open_over(self, area: QWidget) -> None:
+        """Open across the bottom of `area` (the caption panel), so the whole diagram, the
+        spotlit step(s) included, stays in view while the note is typed."""
+        width = max(area.width() - 24, 360)
+        self.setFixedWidth(width)
         self.adjustSize()
-        width = min(self.width(), max(area.width() - 40, 200))
-        self.resize(width, self.height())
-        bottom = area.mapToGlobal(QPoint(area.width() // 2, area.height()))
-        self.move(bottom.x() - width // 2, bottom.y() - self.height() - 40)
+        bottom_left = area.mapToGlobal(QPoint(12, area.height()))
+        self.move(bottom_left.x(), bottom_left.y() - self.height() - 12)
         self.open()
         self.text.setFocus(Qt.FocusReason.PopupFocusReason)

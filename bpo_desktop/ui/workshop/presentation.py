@@ -230,7 +230,7 @@ class PresentationMode(QObject):
         popup = CapturePopup(kind, names, self.panel.speaker(), self._save_note, self.window)
         popup.finished.connect(lambda _result: self._capture_closed(popup))
         self.capture = popup
-        popup.open_below(self.window.view)
+        popup.open_over(self.panel)
         return popup
 
     def _save_note(self, kind: AnnotationKind, step_id: str, text: str) -> None:

@@ -94,10 +94,12 @@ def badge_html(notes: Sequence[Annotation]) -> str:
     pills = []
     for kind, count in counts.items():
         colour = KIND_COLOURS.get(kind, "#333333")  # type: ignore[call-overload]
-        title = KIND_TITLES.get(kind, str(kind))  # type: ignore[call-overload]
+        title = KIND_TITLES.get(kind, str(kind)).lower()  # type: ignore[call-overload]
+        if count != 1:
+            title += "es" if title.endswith("ss") else "s"
         pills.append(
             f'<span style="background:{colour}; color:#ffffff; font-weight:700;">'
-            f"&nbsp;{escape(title)} {count}&nbsp;</span>"
+            f"&nbsp;{count} {escape(title)}&nbsp;</span>"
         )
     return "&nbsp; ".join(pills)
 
