@@ -254,3 +254,16 @@ def test_the_inspector_section_edits_a_steps_distribution_and_a_lanes_calendar(
     assert calendar is not None and calendar.week_seconds == 5 * 8 * 3600
     window.canvas.select([next(f.id for f in process.flows())])
     assert not section.isVisible()  # flow probabilities are the inspector's own field
+
+
+def test_run_refuses_a_model_that_cannot_be_simulated_naming_the_step(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from bpo_desktop.core.model import Point
+
+    process = window.current_process()
+    modeling = window.document.modeling
+    modeling.create_typed(process.id, "task", Point(900, 700), "Forgotten step")
+    click(sim(window).panel.run_button)
+    assert not sim(window).runner.busy
+    text = sim(window).panel.info.text()
+    assert text.startswith("Not simulated") and "Forgotten step" in text
+    assert latest_run(window.workspace, process.id) is None

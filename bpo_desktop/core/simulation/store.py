@@ -324,9 +324,22 @@ def runs_of(workspace: Workspace, process_id: str) -> list[StoredRun]:
 def latest_run(
     workspace: Workspace, process_id: str, scenario_id: str | None = None
 ) -> StoredRun | None:
-    """The newest stored run of the process as-is (or of the given scenario), or None."""
-    matching = [r for r in runs_of(workspace, process_id) if r.scenario_id == scenario_id]
-    return matching[-1] if matching else None
+    """The newest stored run of the process as-is (or of the given scenario), or None.
+
+    Only the newest readable record is decoded (a file may hold hundreds of runs)."""
+    records = [
+        r
+        for r in workspace.records_of(RUN_KIND, process_id)
+        if r.body.get("scenario_id") == scenario_id
+    ]
+    records.reverse()  # a stable sort then puts the later of two equal times first
+    records.sort(key=lambda r: str(r.body.get("created_at", "")), reverse=True)
+    for record in records:
+        try:
+            return stored_run(record)
+        except CodecError:
+            continue
+    return None
 
 
 def replay(workspace: Workspace, run: StoredRun) -> SimulationResult:

@@ -267,3 +267,19 @@ def _thaw(value):  # type: ignore[no-untyped-def]
     from bpo_desktop.core.model.records import thaw_json
 
     return thaw_json(value)
+
+
+def test_latest_run_skips_a_damaged_newest_record_and_breaks_ties_by_insertion() -> None:
+    ws, process = _onboarding()
+    setup = replace(effective_setup(ws, process), cases=50, replications=1)
+    outcome = execute(process, setup)
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
+    a = run_record(ws, process.id, None, setup, outcome, created_at=t0)
+    b = run_record(ws, process.id, None, setup, outcome, created_at=t0)
+    ws.records[a.id], ws.records[b.id] = a, b
+    latest = latest_run(ws, process.id)
+    assert latest is not None and latest.id == b.id == runs_of(ws, process.id)[-1].id
+    body = {**_thaw(b.body), "created_at": "2027-01-01T00:00:00.000+00:00", "params": []}
+    ws.records["SimRun_bad"] = Record("SimRun_bad", RUN_KIND, process.id, body)
+    latest = latest_run(ws, process.id)
+    assert latest is not None and latest.id == b.id
