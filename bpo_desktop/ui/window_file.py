@@ -67,16 +67,16 @@ class FileController:
         """Open `path`; on failure show the one-line error and keep the current document."""
         if not confirmed and not self.confirm_discard():
             return False
-        try:
         current = self.window.document
         reopening = current is not None and _same_file(current.path, Path(path))
         if reopening and current is not None:
             current.release_lock()  # this window's own lock must not make it read-only
+        try:
             document = Document.open(Path(path))
         except BpoFileError as exc:
-            QMessageBox.critical(self.window, "Cannot open file", str(exc))
             if reopening and current is not None:
                 current.relock()
+            QMessageBox.critical(self.window, "Cannot open file", str(exc))
             return False
         self.window.adopt(document)
         self.window.recent.add(Path(path))
@@ -314,8 +314,6 @@ def _hint(reason: str) -> str:
     return next((f"\n\n{hint}" for key, hint in _HINTS.items() if key in lowered), "")
 
 
-def _file_stem(name: str) -> str:
-    """A file name from a process name: no path separators or other awkward characters."""
 def _same_file(a: Path | None, b: Path) -> bool:
     try:
         return a is not None and a.exists() and a.samefile(b)
@@ -323,5 +321,7 @@ def _same_file(a: Path | None, b: Path) -> bool:
         return False
 
 
+def _file_stem(name: str) -> str:
+    """A file name from a process name: no path separators or other awkward characters."""
     cleaned = "".join(c if c.isalnum() or c in " -_()" else "_" for c in name).strip()
     return cleaned or "process"
