@@ -25,5 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "import_bpmn",
         "import a BPMN 2.0 XML file into a .bpo workspace (created if missing)",
     ),
-    "export": ("export", "export a process of a workspace to another format (BPMN 2.0 XML)"),
+    "export": (
+        "export",
+        "export a process or workshop: BPMN, Prosimos, PNG, SVG, PDF, HTML report, minutes",
+    ),
 }
