@@ -267,3 +267,13 @@ def test_run_refuses_a_model_that_cannot_be_simulated_naming_the_step(qtbot, win
     text = sim(window).panel.info.text()
     assert text.startswith("Not simulated") and "Forgotten step" in text
     assert latest_run(window.workspace, process.id) is None
+
+
+def test_a_later_as_is_run_marks_the_scenario_columns_as_earlier(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    panel = sim(window).panel
+    scenario = next(iter(window.current_process().scenarios.values()))
+    run_and_wait(qtbot, window, panel.compare_button)
+    header = panel.comparison.horizontalHeaderItem(2).text()
+    assert header == scenario.name
+    run_and_wait(qtbot, window, panel.run_button)
+    assert panel.comparison.horizontalHeaderItem(2).text() == f"{scenario.name} (earlier run)"

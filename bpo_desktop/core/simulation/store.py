@@ -67,6 +67,7 @@ class StoredRun:
     params: SimParams
     kpis: Mapping[str, Any]
     charts: Mapping[str, Any]
+    batch: str | None = None  # shared by the runs of one comparison
 
 
 # -- setups -----------------------------------------------------------------------------------
@@ -269,7 +270,9 @@ def run_record(
     *,
     created_at: datetime | None = None,
     app_version: str = __version__,
+    batch: str | None = None,
 ) -> Record:
+    """A sim_run record; runs made together (as-is and its scenarios) share a `batch` id."""
     scenario = workspace.processes[process_id].scenarios.get(scenario_id or "")
     when = (created_at or datetime.now(UTC)).astimezone(UTC)
     body = {
@@ -280,6 +283,7 @@ def run_record(
         "replications": setup.replications,
         "cases": setup.cases,
         "app_version": app_version,
+        "batch": batch,
         "params": params_to_json(setup.params),
         "kpis": _json_safe(outcome.result.to_json()),
         "charts": outcome.charts,
@@ -307,6 +311,7 @@ def stored_run(record: Record) -> StoredRun:
         params=params_from_json(body.get("params")),
         kpis=kpis,
         charts=charts,
+        batch=_text_or_none(body.get("batch")),
     )
 
 
@@ -340,6 +345,25 @@ def latest_run(
         except CodecError:
             continue
     return None
+
+
+def comparison_runs(
+    workspace: Workspace, process_id: str
+) -> tuple[StoredRun | None, list[tuple[str, StoredRun]]]:
+    """The latest as-is run and, per scenario, the run to compare it with: the one made in the
+    same batch (Compare Scenarios) when there is one, else the scenario's latest run."""
+    process = workspace.processes.get(process_id)
+    base = latest_run(workspace, process_id)
+    if process is None or base is None:
+        return base, []
+    runs = runs_of(workspace, process_id)
+    pairs = []
+    for scenario in process.scenarios.values():
+        mine = [r for r in runs if r.scenario_id == scenario.id]
+        same = [r for r in mine if base.batch is not None and r.batch == base.batch]
+        if same or mine:
+            pairs.append((scenario.name, (same or mine)[-1]))
+    return base, pairs
 
 
 def replay(workspace: Workspace, run: StoredRun) -> SimulationResult:

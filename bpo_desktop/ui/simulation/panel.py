@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from bpo_desktop.core.simulation.codec import CodecError
-from bpo_desktop.core.simulation.store import SimSetup, StoredRun, effective_setup, latest_run
+from bpo_desktop.core.simulation.store import (
+    SimSetup,
+    StoredRun,
+    comparison_runs,
+    effective_setup,
+    latest_run,
+)
 from bpo_desktop.ui.simulation.charts import RunCharts
 from bpo_desktop.ui.simulation.heatmap import UTILISATION, WAITING
 from bpo_desktop.ui.simulation.tables import (
@@ -148,11 +154,11 @@ class SimulationPanel(QWidget):
         if self.run is None or workspace is None or process is None:
             self.comparison.setRowCount(0)
             return
+        _, pairs = comparison_runs(workspace, process.id)
         others = []
-        for scenario in process.scenarios.values():
-            found = latest_run(workspace, process.id, scenario.id)
-            if found is not None:
-                others.append((scenario.name, found.kpis))
+        for name, found in pairs:
+            together = found.batch is not None and found.batch == self.run.batch
+            others.append((name if together else f"{name} (earlier run)", found.kpis))
         header, rows = comparison_rows(self.run.kpis, others)
         fill_table(self.comparison, header, rows)
         if not others:

@@ -157,8 +157,11 @@ class SimulationRunner(QObject):
         process_id = results[0].task.process.id  # a scenario's process keeps its base's id
         if process_id not in workspace.processes:
             return  # deleted while it ran: nothing to attach the run to
+        batch = workspace.new_id("Batch") if len(results) > 1 else None
         records = [
-            run_record(workspace, process_id, r.task.scenario_id, r.task.setup, r.outcome)
+            run_record(
+                workspace, process_id, r.task.scenario_id, r.task.setup, r.outcome, batch=batch
+            )
             for r in results
         ]
         with document.stack.transaction(RECORD_LABEL):
