@@ -148,3 +148,18 @@ def test_preread_lists_purpose_agenda_and_the_planning_sheet(tmp_path: Path) -> 
     assert "**The agenda exceeds the slot by 10 min.**" in text
     assert "- **K2** Contract data secure from breaches" in text
     assert "- **W1** Audit findings on revenue recognition (last two audits)" in text
+
+
+def test_stickies_on_a_lane_or_on_nothing_are_listed_too() -> None:
+    editor, _edits, session = session_editor()
+    process = editor.workspace.process_by_name("Customer onboarding (as-is)")
+    assert session.process_id == process.id
+    lane = process.lane_by_name("Finance").id
+    editor.modeling.add_annotation(process.id, "risk", "Month-end rush", targets=(lane,))
+    editor.modeling.add_annotation(process.id, "question", "Is this the right scope?")
+    minutes = gather(editor.workspace, store.sessions(editor.workspace)[0], NOW)
+    assert [(step, [i.text for i in items]) for step, items in minutes.stickies] == [
+        ("Finance", ["Month-end rush"]),
+        ("Whole process", ["Is this the right scope?"]),
+    ]
+    assert minutes.sticky_count == 2

@@ -109,9 +109,17 @@ def stickies_by_step(
         on_step = [s for s in stickies if node.id in s.step_ids]
         if on_step:
             groups.append((node.name or node.id, on_step))
-    loose = [s for s in stickies if not any(t in process.elements for t in s.step_ids)]
-    if loose:
-        groups.append(("Whole process", loose))
+    # Notes on a lane or data object, then on nothing (or on something since deleted).
+    on_steps = {n.id for n in process.nodes()}
+    placed = {s.id for s in stickies if on_steps & set(s.step_ids)}
+    others: dict[str, list[ItemRef]] = {}
+    for sticky in stickies:
+        if sticky.id in placed:
+            continue
+        where = next((t for t in sticky.step_ids if t in process.elements), None)
+        name = _element_name(process, where) if where else "Whole process"
+        others.setdefault(name, []).append(sticky)
+    groups.extend(sorted(others.items(), key=lambda kv: kv[0] == "Whole process"))
     return groups
 
 
