@@ -266,6 +266,8 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return "No workspace open — File > Open… (Ctrl+O)"
         parts = [self.document.display_name if self.document else self.workspace.name]
+        if self.document is not None and self.document.read_only:
+            parts[0] += " (read-only: Save As keeps your changes)"
         process = self.current_process()
         if process is not None:
             count = len(process.elements)

@@ -47,6 +47,7 @@ def test_second_window_opens_read_only_and_saves_elsewhere(
     assert str(sample_file) in text and "another window of this BPO Desktop" in text
     assert "[Read-Only]" in second.windowTitle()
     assert "[Read-Only]" not in first.windowTitle()
+    assert "read-only" in second.status_text() and "read-only" not in first.status_text()
 
     before = digest(sample_file)
     _rename_first_process(second, "Edited in the read-only window")

@@ -53,20 +53,21 @@ class RecoveryDialog(QDialog):
         intro.setWordWrap(True)
         self.table = QTreeWidget()
         self.table.setObjectName("recovery.snapshots")
-        self.table.setHeaderLabels(["File", "Autosaved", "Processes", "Elements"])
-        self.table.setRootIsDecorated(False)
+        self.table.setHeaderLabels(["File / process", "Autosaved", "Elements"])
         for snapshot in snapshots:
             item = QTreeWidgetItem(
                 [
                     str(snapshot.original or f"{snapshot.name} (never saved)"),
                     snapshot.saved_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                    ", ".join(snapshot.processes),
-                    ", ".join(f"{name}: {n}" for name, n in snapshot.counts.items()),
+                    f"{sum(snapshot.counts.values())} in {len(snapshot.processes)} process(es)",
                 ]
             )
             item.setToolTip(0, snapshot.describe())
+            for name in snapshot.processes:  # what would come back, process by process
+                item.addChild(QTreeWidgetItem([name, "", str(snapshot.counts.get(name, ""))]))
             self.table.addTopLevelItem(item)
-        for column in range(4):
+        self.table.expandAll()
+        for column in range(3):
             self.table.resizeColumnToContents(column)
         buttons = QDialogButtonBox()
         self.recover_button = self._button(buttons, "&Recover", Choice.RECOVER)
@@ -77,7 +78,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(760, 300)
+        self.resize(820, 360)
 
     def _button(self, box: QDialogButtonBox, text: str, choice: Choice) -> QPushButton:
         button = box.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
