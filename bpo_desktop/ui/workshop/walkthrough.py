@@ -54,7 +54,7 @@ QLabel[role="note"] { font-size: 23px; }
 QLabel[role="empty"] { color: #4b5563; font-size: 22px; font-style: italic; }
 QLabel[role="section"] { color: #111827; font-size: 22px; font-weight: 700; }
 QLabel[role="next"] { color: #111827; font-size: 22px; }
-QLabel[role="hint"] { color: #374151; font-size: 17px; }
+QLabel[role="hint"] { color: #374151; font-size: 19px; }
 QLabel[role="message"] { color: #9a3412; font-size: 20px; font-weight: 600; }
 QFrame[role="card"] { border: 3px solid #111827; border-radius: 10px; background: #ffffff; }
 QPushButton { font-size: 22px; padding: 8px 12px; text-align: left;
