@@ -33,15 +33,20 @@ class WorkshopPanel(QWidget):
         self.setObjectName("workshop.panel")
         self.session_combo = QComboBox()
         self.session_combo.setObjectName("workshop.session")
-        self.session_combo.setMinimumContentsLength(20)
+        self.session_combo.setMinimumContentsLength(8)
+        self.session_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.session_combo.currentIndexChanged.connect(lambda _i: workshop.refresh())
         self.details = QLabel()
         self.details.setObjectName("workshop.details")
         self.details.setWordWrap(True)
-        self.new_button = QPushButton("New Session…")
+        self.new_button = QPushButton("New…")
+        self.new_button.setToolTip("New workshop session")
         self.new_button.setObjectName("workshop.new_session")
         self.new_button.clicked.connect(workshop.new_session)
         self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Edit the session: participants, agenda, slot")
         self.edit_button.setObjectName("workshop.edit_session")
         self.edit_button.clicked.connect(workshop.edit_session)
         self.end_button = QPushButton("End Session…")
@@ -85,7 +90,7 @@ class WorkshopPanel(QWidget):
             self.tabs.addTab(widget, title)
 
         header = QHBoxLayout()
-        header.addWidget(QLabel("Session:"))
+        self.session_combo.setToolTip("The workshop session shown")
         header.addWidget(self.session_combo, 1)
         for button in (self.new_button, self.edit_button, self.end_button, self.minutes_button):
             header.addWidget(button)

@@ -43,7 +43,10 @@ class VotingTab(QWidget):
         self.workshop = workshop
         self.round = QComboBox()
         self.round.setObjectName("workshop.vote.round")
-        self.round.setMinimumContentsLength(16)
+        self.round.setMinimumContentsLength(8)
+        self.round.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.round.currentIndexChanged.connect(lambda _i: self.workshop.refresh())
         self.new_round = self._button("New Round…", "workshop.vote.new_round", workshop.new_round)
         self.next_round = self._button(
