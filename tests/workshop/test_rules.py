@@ -77,6 +77,14 @@ def test_end_session_blocked_by_an_item_without_owner_and_absent_owner_warns() -
         "Zoe is not an attendee of 'Onboarding as-is' (owner of 'Who approves discounts?')"
     ]
     assert len(store.parking_items(editor.workspace, session.id)) == 3
+    from bpo_desktop.core.workshop.minutes import gather
+
+    rows = [(p.what, p.extra) for p in gather(editor.workspace, session).parking]
+    assert rows == [
+        ("Licence costs", "assigned"),
+        ("Data retention", "no longer relevant (OBE)"),
+        ("Who approves discounts?", "assigned"),
+    ]
 
 
 def test_action_without_owner_blocks_closing() -> None:
