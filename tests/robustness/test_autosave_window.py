@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QSpin
 
 from bpo_desktop.core.storage import read_workspace
 from bpo_desktop.core.storage.recovery import RecoveryArea, new_key
+from bpo_desktop.ui.app import start_recovery
 from bpo_desktop.ui.autosave import INTERVAL_KEY
 from bpo_desktop.ui.dialogs.recovery import Choice, RecoveryDialog, offer_recovery
 from bpo_desktop.ui.main_window import MainWindow
@@ -188,3 +189,20 @@ def test_recover_at_start_shows_the_work_unsaved_and_saving_keeps_it(
     assert EDITED in {p.name for p in read_workspace(sample_file).processes.values()}
     assert _snapshots(area) == [] and area.orphans() == []
     assert new_key() != document.recovery_key
+
+
+def test_an_unusable_recovery_folder_never_interrupts_the_user(
+    qtbot: Any, settings: QSettings, sample_file: Path, tmp_path: Path, messages: Any
+) -> None:
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    assert start_recovery(blocker / "recovery") is None  # the app then runs without autosave
+    broken = RecoveryArea(blocker / "recovery")
+    window = MainWindow(settings, broken)
+    qtbot.addWidget(window)
+    assert window.open_file(sample_file)
+    _edit(window)
+    assert window.autosaver.snapshot_now() is None
+    assert window.statusBar().currentMessage().startswith("Autosave failed:")
+    assert messages.shown == []  # no modal box for a background failure
+    assert window.document is not None and window.document.is_modified

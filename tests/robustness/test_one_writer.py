@@ -126,3 +126,11 @@ def test_cli_import_into_a_file_open_elsewhere_is_refused(
 def test_reading_is_never_blocked(sample_file: Path, other_process) -> None:  # type: ignore[no-untyped-def]
     other_process(sample_file)
     assert read_workspace(sample_file) == sample_workspace()
+
+
+def test_a_forgotten_lock_is_released_when_it_is_collected(sample_file: Path) -> None:
+    import gc
+
+    acquire_writer_lock(sample_file)  # dropped at once, never released explicitly
+    gc.collect()
+    acquire_writer_lock(sample_file).release()

@@ -46,6 +46,10 @@ class WriterLock:
     def held(self) -> bool:
         return self.fd is not None
 
+    def __del__(self) -> None:  # a document dropped without close() must not keep the file
+        with contextlib.suppress(Exception):
+            self.release()
+
     def release(self) -> None:
         if self.fd is None:
             return

@@ -14,6 +14,7 @@ Nothing here deletes a snapshot unless asked to (`discard`).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -115,8 +116,9 @@ class RecoveryArea:
 
     def remove(self, key: str) -> None:
         """The document was saved or closed cleanly: its snapshot is not needed any more."""
-        for suffix in (".json", ".bpo"):
-            (self.root / f"{self.session}-{key}{suffix}").unlink(missing_ok=True)
+        for suffix in (".json", ".bpo"):  # sidecar first: a half-removed snapshot is not listed
+            with contextlib.suppress(OSError):  # an unusable area must not stop a close
+                (self.root / f"{self.session}-{key}{suffix}").unlink(missing_ok=True)
 
     # -- other sessions -------------------------------------------------------------------
     def orphans(self) -> list[Snapshot]:
