@@ -163,3 +163,15 @@ def test_stickies_on_a_lane_or_on_nothing_are_listed_too() -> None:
         ("Whole process", ["Is this the right scope?"]),
     ]
     assert minutes.sticky_count == 2
+
+
+def test_a_session_moved_to_another_process_takes_that_ones_notes_as_its_baseline() -> None:
+    editor, edits, session = session_editor()
+    contracts = editor.workspace.process_by_name("Manage client contracts")
+    editor.modeling.add_annotation(contracts.id, "idea", "Before the move")
+    moved = edits.update_session(replace(session, process_id=contracts.id), session)
+    step = contracts.node_by_name(next(n.name for n in contracts.nodes() if n.name)).id
+    editor.modeling.add_annotation(contracts.id, "risk", "After the move", targets=(step,))
+    minutes = gather(editor.workspace, moved, NOW)
+    assert [i.text for _step, items in minutes.stickies for i in items] == ["After the move"]
+    assert minutes.earlier_count == 1

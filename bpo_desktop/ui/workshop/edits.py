@@ -44,17 +44,26 @@ class WorkshopEdits:
     # -- sessions -------------------------------------------------------------------------
     def create_session(self, session: WorkshopSession) -> WorkshopSession:
         """Store a new session; the stickies already on its process become its baseline."""
-        process = self.workspace.processes.get(session.process_id or "")
-        baseline = tuple(
-            a.id
-            for a in (process.annotations.values() if process else ())
-            if a.kind in STICKY_KINDS
-        )
         session = replace(
-            session, created_at=session.created_at or store.now_iso(), baseline_ids=baseline
+            session,
+            created_at=session.created_at or store.now_iso(),
+            baseline_ids=self._stickies_of(session.process_id),
         )
         self.put(session, f"New workshop session {session.title!r}")
         return session
+
+    def update_session(self, session: WorkshopSession, before: WorkshopSession) -> WorkshopSession:
+        """Store an edited session; moved to another process, that one's stickies are its
+        baseline (the minutes list what the session added)."""
+        if session.process_id != before.process_id:
+            session = replace(session, baseline_ids=self._stickies_of(session.process_id))
+        self.put(session, f"Edit workshop session {session.title!r}")
+        return session
+
+    def _stickies_of(self, process_id: str | None) -> tuple[str, ...]:
+        process = self.workspace.processes.get(process_id or "")
+        notes = process.annotations.values() if process else ()
+        return tuple(a.id for a in notes if a.kind in STICKY_KINDS)
 
     def delete_session(self, session: WorkshopSession) -> int:
         """Remove the session and everything recorded in it (rounds, votes, scores, parking

@@ -156,19 +156,21 @@ class Workshop:
         dialog = SessionDialog(
             self.edits.workspace, session, self.edits.new_id, self.window, is_new=is_new
         )
-        dialog.accepted.connect(lambda: self._store_session(dialog.session(), is_new))
+        dialog.accepted.connect(lambda: self._store_session(dialog.session(), session, is_new))
         dialog.finished.connect(dialog.deleteLater)
         self.session_dialog = dialog
         dialog.open()
         return dialog
 
-    def _store_session(self, session: WorkshopSession, is_new: bool) -> None:
+    def _store_session(
+        self, session: WorkshopSession, before: WorkshopSession, is_new: bool
+    ) -> None:
         if self.edits is None:
             return
         if is_new:
             session = self.edits.create_session(session)
         else:
-            self.edits.put(session, f"Edit workshop session {session.title!r}")
+            session = self.edits.update_session(session, before)
         self.refresh()
         self.panel.session_combo.setCurrentIndex(self.panel.session_combo.findData(session.id))
         if session.overrun_min:
