@@ -14,6 +14,10 @@ and its content is the last completed save or the one in flight (never a mix, ne
 `import`: `bpo-desktop import X.bpmn INTO.bpo` into an existing large `.bpo`, killed at a random
 moment: INTO.bpo opens, is intact, and holds either exactly what it held before or that plus
 the one imported process.
+
+Children are forked from the harness (the kill rate is not spent on interpreter start-ups; the
+import child runs the CLI's own `main(["import", ...])`); `--exec` starts each as a fresh
+interpreter instead (`python -m bpo_desktop import ...`), exactly as a user runs it.
 """
 
 from __future__ import annotations
