@@ -175,3 +175,18 @@ def test_a_session_moved_to_another_process_takes_that_ones_notes_as_its_baselin
     minutes = gather(editor.workspace, moved, NOW)
     assert [i.text for _step, items in minutes.stickies for i in items] == ["After the move"]
     assert minutes.earlier_count == 1
+
+
+def test_actions_csv_has_the_tracker_columns(tmp_path: Path) -> None:
+    import csv
+
+    editor, _session = _session_with_content()
+    path = tmp_path / "w.bpo"
+    save_workspace_as(editor.workspace, path)
+    out = tmp_path / "actions.csv"
+    result = bpo("export", str(path), "--format", "minutes", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert rows[0] == ["what", "who", "due", "status", "linked_to", "done_when"]
+    assert rows[1][:4] == ["Define tracking", "Ann", "2026-12-01", "open"]
+    assert rows[1][4].startswith("Pain point: Emails get lost") and len(rows) == 2

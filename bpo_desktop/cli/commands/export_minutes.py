@@ -1,6 +1,7 @@
 """The `minutes` format of `bpo-desktop export`: a workshop session's minutes as HTML, or as
 Markdown when OUT ends in `.md`. `--session NAME` picks the session (default: the current one,
-else the latest); `--preread` writes the pre-read instead (purpose, agenda, planning sheet)."""
+else the latest); `--preread` writes the pre-read instead (purpose, agenda, planning sheet); an
+OUT ending in `.csv` gets the session's actions as CSV."""
 
 from __future__ import annotations
 
@@ -29,7 +30,11 @@ def write_minutes(request: ExportRequest) -> bytes:
     source = str(request.args.file)
     session = pick_session(workspace, getattr(request.args, "session", None), source)
     markdown = request.output.suffix.lower() in (".md", ".markdown")
-    if getattr(request.args, "preread", False):
+    if request.output.suffix.lower() == ".csv":
+        from bpo_desktop.core.workshop.actions_csv import actions_csv
+
+        text = actions_csv(workspace, session)
+    elif getattr(request.args, "preread", False):
         text = render_preread(gather_preread(workspace, session), markdown=markdown)
     else:
         text = render(gather(workspace, session), markdown=markdown)

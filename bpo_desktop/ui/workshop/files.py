@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bpo_desktop.core.errors import InputError
 from bpo_desktop.core.storage import read_workspace
+from bpo_desktop.core.workshop.actions_csv import actions_csv
 from bpo_desktop.core.workshop.merge import plan_merge
 from bpo_desktop.core.workshop.minutes import gather, render
 from bpo_desktop.core.workshop.preread import gather_preread, render_preread
@@ -23,10 +24,12 @@ def export_minutes(workshop: Workshop, path: Path, *, preread: bool = False) -> 
     session, workspace = workshop.session(), workshop.workspace()
     if session is None or workspace is None:
         return None
-    if path.suffix.lower() not in (".html", ".htm", *MARKDOWN):
+    if path.suffix.lower() not in (".html", ".htm", ".csv", *MARKDOWN):
         path = path.with_suffix(".html")
     markdown = path.suffix.lower() in MARKDOWN
-    if preread:
+    if path.suffix.lower() == ".csv":
+        text = actions_csv(workspace, session)
+    elif preread:
         text = render_preread(gather_preread(workspace, session), markdown=markdown)
     else:
         text = render(gather(workspace, session), markdown=markdown)

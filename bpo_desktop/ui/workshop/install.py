@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from bpo_desktop.core.model import Workspace
     from bpo_desktop.ui.main_window import MainWindow
 
-MINUTES_FILTER = "HTML minutes (*.html);;Markdown minutes (*.md)"
+MINUTES_FILTER = "HTML minutes (*.html);;Markdown minutes (*.md);;Actions as CSV (*.csv)"
 BPO_FILTER = "BPO workspace (*.bpo)"
 
 
