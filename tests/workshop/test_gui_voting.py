@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QSpinBox
 from workshop.helpers import participants
 
+from bpo_desktop.core.storage import read_workspace
 from bpo_desktop.core.workshop import store
 from bpo_desktop.ui.main_window import MainWindow
 
@@ -76,6 +77,10 @@ def test_budget_cap_unvote_hidden_reveal_and_next_round(qtbot, in_session: MainW
     rounds = store.vote_rounds(in_session.workspace)  # type: ignore[arg-type]
     assert [r.closed for r in rounds] == [True, False]
     assert len(store.votes(in_session.workspace, rounds[0].id)) == 4  # type: ignore[arg-type]
+    in_session.files.save()  # incremental: the unvoted dot is deleted from the file too
+    saved = read_workspace(in_session.path)  # type: ignore[arg-type]
+    assert len(store.votes(saved, rounds[0].id)) == 4
+    assert [r.revealed for r in store.vote_rounds(saved)] == [True, False]
 
 
 def test_tally_total_cannot_exceed_fifteen(qtbot, in_session: MainWindow) -> None:  # type: ignore[no-untyped-def]
