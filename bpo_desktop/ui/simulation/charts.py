@@ -21,12 +21,12 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QWidget
 
 from bpo_desktop.ui.simulation.format import number, unit_for
 
 MAX_STEPS = 10
-NAME_CHARS = 26
+NAME_CHARS = 18
 BAR_COLOUR = QColor("#2e86c1")
 
 
@@ -43,7 +43,7 @@ def _view(name: str) -> QChartView:
     view = QChartView()
     view.setObjectName(name)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumSize(260, 190)
+    view.setMinimumSize(230, 190)
     return view
 
 
@@ -51,18 +51,23 @@ def _short(name: str) -> str:
     return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
 
 
-class RunCharts(QWidget):
-    """Three charts side by side; `show_run(charts)` redraws them, `clear()` empties them."""
+class RunCharts(QScrollArea):
+    """Three charts side by side (scrolling sideways in a narrow dock); `show_run(charts)`
+    redraws them, `clear()` empties them."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.histogram = _view("simulation.chart.histogram")
         self.utilisation = _view("simulation.chart.utilisation")
         self.waiting = _view("simulation.chart.waiting")
-        layout = QHBoxLayout(self)
+        host = QWidget()
+        layout = QHBoxLayout(host)
         layout.setContentsMargins(0, 0, 0, 0)
         for view in (self.histogram, self.utilisation, self.waiting):
             layout.addWidget(view, 1)
+        self.setWidget(host)
         self.clear()
 
     def clear(self) -> None:
@@ -111,7 +116,7 @@ def histogram_chart(data: object) -> QChart:
     x.setTitleText(f"cycle time ({suffix})")
     x.setRange(edges[0] / size, edges[-1] / size)
     x.setLabelFormat("%.3g")
-    x.setTickCount(5)
+    x.setTickCount(3)
     y = QValueAxis()
     y.setRange(0, max(counts) * 1.05)
     y.setLabelFormat("%d")

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidget,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     from bpo_desktop.ui.simulation.install import Simulation
 
 
+SIDE_WIDTH = 220
+
+
 def _button(text: str, name: str, tip: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
@@ -64,7 +67,9 @@ class SimulationPanel(QWidget):
         self.setup_button = _button("Setup…", name + "setup", "Arrivals, durations, staff…")
         self.run_button = _button("Run", name + "run", "Simulate the as-is process (F9)")
         self.compare_button = _button(
-            "Compare Scenarios", name + "compare", "Run the as-is process and each scenario"
+            "Compare Scenarios",
+            name + "compare",
+            "Run the as-is process and each scenario (Shift+F9)",
         )
         self.heat_metric = QComboBox()
         self.heat_metric.setObjectName("simulation.heat_metric")
@@ -72,11 +77,10 @@ class SimulationPanel(QWidget):
         self.heat_metric.addItem("Heat map: utilisation", UTILISATION)
         self.heat_metric.setToolTip("What View > Simulation Heat Map colours the steps by")
         self.play = _button("▶ Play", "simulation.play", "Animate 20 cases moving through")
-        self.pause = _button("❚❚ Pause", "simulation.pause", "Pause the animation")
-        self.stop = _button("■ Stop", "simulation.stop", "Stop the animation")
+        self.pause = _button("❚❚", "simulation.pause", "Pause the animation")
+        self.stop = _button("■", "simulation.stop", "Stop the animation")
         self.clock = QLabel()
         self.clock.setObjectName("simulation.clock")
-        self.clock.setMinimumWidth(110)
         self.info = QLabel("No simulation run yet: Setup… then Run")
         self.info.setObjectName("simulation.info")
         self.info.setWordWrap(True)
@@ -91,19 +95,27 @@ class SimulationPanel(QWidget):
         self.tabs.addTab(self.charts, "Charts")
         self.tabs.addTab(self.comparison, "Comparison")
 
-        row = QHBoxLayout()
-        for button in (self.setup_button, self.run_button, self.compare_button):
-            row.addWidget(button)
-        row.addSpacing(12)
-        row.addWidget(self.heat_metric)
-        row.addSpacing(12)
-        for widget in (self.play, self.pause, self.stop, self.clock):
-            row.addWidget(widget)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
+        # Controls in a column beside the tabs (like the Analysis dock), so the dock stays
+        # narrow enough to share the bottom area between the side docks.
+        side = QWidget()
+        side.setObjectName("simulation.controls")
+        side.setFixedWidth(SIDE_WIDTH)
+        grid = QGridLayout(side)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.setup_button, 0, 0)
+        grid.addWidget(self.run_button, 0, 1)
+        grid.addWidget(self.compare_button, 1, 0, 1, 2)
+        grid.addWidget(self.heat_metric, 2, 0, 1, 2)
+        player = QHBoxLayout()
+        for widget in (self.play, self.pause, self.stop):
+            player.addWidget(widget)
+        grid.addLayout(player, 3, 0, 1, 2)
+        grid.addWidget(self.clock, 4, 0, 1, 2)
+        grid.addWidget(self.info, 5, 0, 1, 2)
+        grid.setRowStretch(6, 1)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.info)
+        layout.addWidget(side)
         layout.addWidget(self.tabs, 1)
         self.show_latest()
 
