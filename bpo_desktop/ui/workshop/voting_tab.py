@@ -193,6 +193,7 @@ class VotingTab(QWidget):
                 button = QPushButton(text)
                 button.setObjectName(f"workshop.vote.{'plus' if column == PLUS else 'minus'}.{row}")
                 button.setFixedWidth(32)
+                button.setToolTip("Place a vote" if column == PLUS else "Take a vote back")
                 button.setEnabled(person is not None and not closed)
                 button.clicked.connect(partial(slot, item_id))
                 self.table.setCellWidget(row, column, button)
