@@ -139,6 +139,11 @@ def _print(summary: dict[str, Any]) -> None:
                 f"  kept {process['kept_for_bpmn_export']} element(s)' BPMN content the model "
                 "does not show (other tools' extensions, unmodelled attributes) for export"
             )
+    sim = summary.get("simulation_setup")
+    if sim is not None:
+        print(f"  simulation setup stored from {sim['file']} (Simulation > Setup…, simulate)")
+        for note in sim["warnings"]:
+            print(f"  simulation: {note}")
     warnings = summary["warnings"]
     if warnings:
         print(f"{len(warnings)} warning(s):")
