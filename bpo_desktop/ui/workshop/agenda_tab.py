@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,6 +51,7 @@ class AgendaTab(QWidget):
         self.timer_frame = QFrame()
         self.timer_frame.setObjectName("workshop.timer")
         self.item_title = QLabel()
+        self.item_title.setWordWrap(True)
         self.item_title.setObjectName("workshop.timer.item")
         self.clock = QLabel("--:--")
         self.clock.setObjectName("workshop.timer.clock")
@@ -77,14 +79,17 @@ class AgendaTab(QWidget):
         self.summary.setObjectName("workshop.agenda.summary")
         self.summary.setWordWrap(True)
 
-        buttons = QHBoxLayout()
-        for widget in (self.start, self.extend_by, self.extend, self.next):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
+        buttons = QGridLayout()
+        buttons.addWidget(self.start, 0, 0)
+        buttons.addWidget(self.next, 0, 1)
+        buttons.addWidget(self.extend_by, 1, 0)
+        buttons.addWidget(self.extend, 1, 1)
+        clock_row = QHBoxLayout()
+        clock_row.addWidget(self.clock, 1)
+        clock_row.addLayout(buttons)
         frame_layout = QVBoxLayout(self.timer_frame)
         frame_layout.addWidget(self.item_title)
-        frame_layout.addWidget(self.clock)
-        frame_layout.addLayout(buttons)
+        frame_layout.addLayout(clock_row)
         layout = QVBoxLayout(self)
         layout.addWidget(self.timer_frame)
         layout.addWidget(self.list, 1)

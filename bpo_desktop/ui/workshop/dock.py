@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QTabWidget,
+    QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,20 +46,19 @@ class WorkshopPanel(QWidget):
         self.details = QLabel()
         self.details.setObjectName("workshop.details")
         self.details.setWordWrap(True)
-        self.new_button = QPushButton("New…")
-        self.new_button.setToolTip("New workshop session")
-        self.new_button.setObjectName("workshop.new_session")
-        self.new_button.clicked.connect(workshop.new_session)
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setToolTip("Edit the session: participants, agenda, slot")
-        self.edit_button.setObjectName("workshop.edit_session")
-        self.edit_button.clicked.connect(workshop.edit_session)
-        self.end_button = QPushButton("End Session…")
-        self.end_button.setObjectName("workshop.end_session")
-        self.end_button.clicked.connect(workshop.end_session)
-        self.minutes_button = QPushButton("Minutes…")
-        self.minutes_button.setObjectName("workshop.export_minutes")
-        self.minutes_button.clicked.connect(workshop.export_minutes_dialog)
+        # A tool bar, not a row of buttons: it folds into "»" when the dock is narrow.
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("workshop.toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.new_button = self._tool("New…", "workshop.new_session", workshop.new_session,
+                                     "New workshop session")  # fmt: skip
+        self.edit_button = self._tool("Edit…", "workshop.edit_session", workshop.edit_session,
+                                      "Edit the session: participants, agenda, slot")  # fmt: skip
+        self.end_button = self._tool("End Session…", "workshop.end_session", workshop.end_session,
+                                     "Check owners, then end the session")  # fmt: skip
+        export = workshop.export_minutes_dialog
+        self.minutes_button = self._tool("Minutes…", "workshop.export_minutes", export,
+                                         "Export the minutes (HTML, Markdown, CSV)")  # fmt: skip
         self.message = QLabel()
         self.message.setObjectName("workshop.message")
         self.message.setWordWrap(True)
@@ -66,7 +70,7 @@ class WorkshopPanel(QWidget):
         self.voting = VotingTab(workshop)
         self.matrix = MatrixTab(workshop)
         self.parking = parking_table(workshop)
-        self.planning_check = QPushButton("Planning Sheet Check…")
+        self.planning_check = QPushButton("Planning Check…")
         self.planning_check.setObjectName("workshop.parking.planning_check")
         self.planning_check.setToolTip(
             "Park the goals and constraints the room does not agree with"
@@ -92,14 +96,24 @@ class WorkshopPanel(QWidget):
         header = QHBoxLayout()
         self.session_combo.setToolTip("The workshop session shown")
         header.addWidget(self.session_combo, 1)
-        for button in (self.new_button, self.edit_button, self.end_button, self.minutes_button):
-            header.addWidget(button)
+        header.addWidget(self.toolbar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(header)
         layout.addWidget(self.details)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
+
+    def _tool(self, text: str, name: str, slot: Callable[[], object], tip: str) -> QToolButton:
+        action = QAction(text, self)
+        action.setObjectName(f"{name}.action")
+        action.setToolTip(tip)
+        action.triggered.connect(lambda: slot())
+        self.toolbar.addAction(action)
+        button = self.toolbar.widgetForAction(action)
+        assert isinstance(button, QToolButton)
+        button.setObjectName(name)
+        return button
 
     def selected_session_id(self) -> str | None:
         data = self.session_combo.currentData()
@@ -126,10 +140,12 @@ class WorkshopPanel(QWidget):
             combo.setCurrentIndex(combo.findData(session.id))
             combo.blockSignals(False)
         has_doc = workspace is not None
-        self.new_button.setEnabled(has_doc and bool(workspace and workspace.processes))
+        self.new_button.defaultAction().setEnabled(
+            has_doc and bool(workspace and workspace.processes)
+        )
         for button in (self.edit_button, self.end_button, self.minutes_button):
-            button.setEnabled(session is not None)
-        self.end_button.setText(
+            button.defaultAction().setEnabled(session is not None)
+        self.end_button.defaultAction().setText(
             "Reopen" if session is not None and session.closed else "End Session…"
         )
         self.details.setText(_details(workspace, session))

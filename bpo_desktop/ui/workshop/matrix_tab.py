@@ -114,7 +114,7 @@ class MatrixTab(QWidget):
         self.effort_threshold.valueChanged.connect(lambda _v: self._store_thresholds())
         self.item = QComboBox()
         self.item.setObjectName("workshop.matrix.item")
-        self.item.setMinimumContentsLength(18)
+        self.item.setMinimumContentsLength(8)
         self.item.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

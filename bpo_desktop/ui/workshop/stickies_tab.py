@@ -48,7 +48,8 @@ class StickiesTab(QWidget):
         self.text.setObjectName("workshop.stickies.text")
         self.text.setPlaceholderText("Filter text")
         self.text.setClearButtonEnabled(True)
-        self.session_only = QCheckBox("This session only")
+        self.session_only = QCheckBox("Session only")
+        self.session_only.setToolTip("Only the notes added during this session")
         self.session_only.setObjectName("workshop.stickies.session_only")
         self.tree = QTreeWidget()
         self.tree.setObjectName("workshop.stickies")
@@ -59,6 +60,12 @@ class StickiesTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.tree.itemDoubleClicked.connect(self._reveal)
+        for combo in (self.kind, self.author):
+            combo.setMinimumContentsLength(4)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.text.setMinimumWidth(60)
         filters = QHBoxLayout()
         for widget in (self.kind, self.author, self.text, self.session_only):
             filters.addWidget(widget)

@@ -64,6 +64,7 @@ class TableSpec:
     listing: Callable[[Workspace, str], list[Any]]
     make: Callable[[str, str, str], Any]  # (id, session id, created_at) -> a new value
     id_prefix: str
+    add_text: str
 
 
 PARKING = TableSpec(
@@ -80,6 +81,7 @@ PARKING = TableSpec(
     store.parking_items,
     lambda i, s, t: ParkingItem(i, s, "New parking-lot item", created_at=t),
     "Parking",
+    "Add Item",
 )
 ACTIONS = TableSpec(
     "actions",
@@ -95,6 +97,7 @@ ACTIONS = TableSpec(
     store.actions,
     lambda i, s, t: ActionItem(i, s, "New action", created_at=t),
     "Action",
+    "Add Action",
 )
 DECISIONS = TableSpec(
     "decisions",
@@ -108,6 +111,7 @@ DECISIONS = TableSpec(
     store.decisions,
     lambda i, s, t: Decision(i, s, "New decision", created_at=t),
     "Decision",
+    "Add Decision",
 )
 
 
@@ -134,7 +138,8 @@ class RecordTable(QWidget):
                 width = {"link": 180, "status": 110, "disposition": 150}.get(column.field, 100)
                 self.table.setColumnWidth(n, width)
         self.table.itemChanged.connect(self._cell_edited)
-        self.add = QPushButton(f"Add {spec.noun.capitalize()}")
+        self.add = QPushButton(spec.add_text)
+        self.add.setToolTip(f"Add a {spec.noun}; type it in the new row")
         self.add.setObjectName(f"workshop.{spec.name}.add")
         self.add.clicked.connect(self.add_new)
         self.delete = QPushButton("Delete")
