@@ -21,7 +21,7 @@ from bpo_desktop.core.editing import (
     Modeling,
     create_editor,
 )
-from bpo_desktop.core.editing.layout import auto_layout
+from bpo_desktop.core.editing.layout import layout_missing
 from bpo_desktop.core.model import Point, Workspace, new_workspace
 from bpo_desktop.core.storage import BpoFile, BpoFileError, open_workspace, save_workspace_as
 from bpo_desktop.core.storage.lock import FileInUseError, WriterLock, acquire_writer_lock
@@ -199,20 +199,15 @@ def _try_lock(path: Path) -> tuple[WriterLock | None, str | None]:
 
 
 def _fill_missing_layouts(workspace: Workspace) -> set[str]:
-    """Lay out processes whose steps have no diagram information (imported without DI).
+    """Give steps without diagram information a place (a model imported without DI, or a
+    diagram missing a few shapes; `layout_missing` keeps every existing position).
 
     Loading is not an edit (ARCHITECTURE §7.2): the layout is computed on the new model before
     the stack exists, and the ids are remembered so the next save writes them.
     """
     filled: set[str] = set()
     for process in workspace.processes.values():
-        missing = [
-            n.id
-            for n in process.nodes()
-            if n.parent_id is None and n.attached_to is None and n.id not in process.layout
-        ]
-        if missing:
-            layouts = auto_layout(process)
-            process.layout.update(layouts)
-            filled |= set(layouts)
+        layouts = layout_missing(process)
+        process.layout.update(layouts)
+        filled |= set(layouts)
     return filled

@@ -323,3 +323,40 @@ def _route_flows(process: Process, layouts: dict[str, Layout]) -> None:
         a, b = box(flow.source), box(flow.target)
         if a is not None and b is not None:
             layouts[flow.id] = EdgeLayout(route(a, b))
+
+
+def layout_missing(process: Process) -> dict[str, Layout]:
+    """Layouts for the top-level steps that have none, keeping every layout the process has.
+
+    A model without any diagram (BPMN without DI) gets a full `auto_layout`. A diagram that
+    lacks only a few shapes keeps its positions: the missing steps go in a row under it, and
+    their flows (and flows without waypoints) are routed, so an imported drawing is never
+    rearranged because one step came without a shape.
+    """
+    top = _top_level(process)
+    missing = [n for n in top if n.id not in process.layout]
+    if not missing:
+        return {}
+    placed = [lay.bounds for lay in process.layout.values() if isinstance(lay, ShapeLayout)]
+    if len(missing) == len(top) or not placed:
+        return auto_layout(process)
+    x = min(b.x for b in placed)
+    y = max(b.y + b.height for b in placed) + POOL_GAP
+    layouts: dict[str, Layout] = {}
+    for node in missing:
+        width, height = _size(process, node)
+        layouts[node.id] = _placed(process, node, Bounds(x, y, width, height))
+        x += width + COLUMN_GAP
+
+    def box(element_id: str) -> Bounds | None:
+        layout = layouts.get(element_id, process.layout.get(element_id))
+        return layout.bounds if isinstance(layout, ShapeLayout) else None
+
+    for flow in process.flows(kind=None):
+        touches_new = flow.source in layouts or flow.target in layouts
+        if flow.id in process.layout and not touches_new:
+            continue
+        a, b = box(flow.source), box(flow.target)
+        if a is not None and b is not None:
+            layouts[flow.id] = EdgeLayout(route(a, b))
+    return layouts

@@ -6,7 +6,7 @@ import random
 
 from bpo_desktop.core.editing import Editor, Modeling, create_editor
 from bpo_desktop.core.editing.containment import lane_at, shape_bounds
-from bpo_desktop.core.editing.layout import auto_layout
+from bpo_desktop.core.editing.layout import auto_layout, layout_missing
 from bpo_desktop.core.editing.routing import is_orthogonal
 from bpo_desktop.core.model import Bounds, EdgeLayout, NodeKind, Process, ShapeLayout
 from bpo_desktop.core.samples import ONBOARDING_REWORK
@@ -105,3 +105,30 @@ def test_a_large_generated_process() -> None:
     _scramble(process)
     editor.modeling.auto_layout(process.id)
     _assert_tidy(process)
+
+
+def test_a_diagram_missing_one_shape_keeps_every_other_position(onb: Process) -> None:
+    lost = onb.node_by_name("Send welcome kit")
+    flows = {f.id for f in onb.connections_of(lost.id)}
+    kept = {k: v for k, v in onb.layout.items() if k != lost.id and k not in flows}
+    for element_id in (lost.id, *flows):
+        del onb.layout[element_id]
+    layouts = layout_missing(onb)
+    assert set(layouts) == {lost.id, *flows}  # nothing that had a place is moved
+    onb.layout.update(layouts)
+    assert {k: onb.layout[k] for k in kept} == kept
+    below = max(
+        lay.bounds.y + lay.bounds.height for lay in kept.values() if isinstance(lay, ShapeLayout)
+    )
+    assert _box(onb, lost.id).y > below  # in a row under the diagram, overlapping nothing
+    for flow_id in flows:
+        assert isinstance(onb.layout[flow_id], EdgeLayout)
+
+
+def test_a_model_without_any_diagram_gets_a_full_layout(onb: Process) -> None:
+    onb.layout.clear()
+    layouts = layout_missing(onb)
+    assert all(n.id in layouts for n in onb.nodes() if n.parent_id is None)
+    onb.layout.update(layouts)
+    _assert_tidy(onb)
+    assert layout_missing(onb) == {}  # complete: nothing more to do
