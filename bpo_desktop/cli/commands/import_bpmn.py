@@ -18,7 +18,8 @@ from bpo_desktop.cli.errors import EXIT_OK, UsageError
 from bpo_desktop.core.interchange.bpmn import BpmnImportError, ImportResult, import_bpmn
 from bpo_desktop.core.model import Process, Workspace, new_workspace
 from bpo_desktop.core.simulation import Severity, SimParams, validate
-from bpo_desktop.core.simulation.store import SimSetup, read_sim_params, rekey_params, setup_record
+from bpo_desktop.core.simulation.param_merge import rekey_params
+from bpo_desktop.core.simulation.store import SimSetup, read_sim_params, setup_record
 from bpo_desktop.core.storage import open_workspace, save_workspace_as
 
 _SHOWN_WARNINGS = 10

@@ -19,7 +19,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -29,8 +28,9 @@ from bpo_desktop.core.errors import InputError
 from bpo_desktop.core.model import Process, Workspace, effective_process
 from bpo_desktop.core.model.records import Record
 from bpo_desktop.core.simulation.codec import CodecError, params_from_json, params_to_json
-from bpo_desktop.core.simulation.defaults import params_from_process, pool_of_lane
-from bpo_desktop.core.simulation.params import SimParams, TaskParams, fixed
+from bpo_desktop.core.simulation.defaults import params_from_process
+from bpo_desktop.core.simulation.param_merge import merge_params, overrides_only
+from bpo_desktop.core.simulation.params import SimParams
 from bpo_desktop.core.simulation.prosimos_params import ProsimosParamsError, read_prosimos_params
 from bpo_desktop.core.simulation.results import SimulationResult
 from bpo_desktop.core.simulation.run import simulate
@@ -38,7 +38,6 @@ from bpo_desktop.core.simulation.run import simulate
 SETUP_KIND = "sim_setup"
 RUN_KIND = "sim_run"
 HISTOGRAM_BINS = 30
-MINUTE = 60.0
 
 
 @dataclass(frozen=True)
@@ -115,24 +114,6 @@ def setup_record(workspace: Workspace, process_id: str, setup: SimSetup) -> Reco
     return Record(record_id, SETUP_KIND, process_id, setup_to_body(setup))
 
 
-def overrides_only(params: SimParams, process: Process) -> SimParams:
-    """`params` without the tasks, pools and branch probabilities the model gives anyway."""
-    derived = params_from_process(process)
-    given = {f.id: f.probability for f in process.flows()}
-    return replace(
-        params,
-        tasks=MappingProxyType(
-            {k: t for k, t in params.tasks.items() if derived.tasks.get(k) != t}
-        ),
-        pools=MappingProxyType(
-            {k: p for k, p in params.pools.items() if derived.pools.get(k) != p}
-        ),
-        branches=MappingProxyType(
-            {k: p for k, p in params.branches.items() if given.get(k, -1.0) != p}
-        ),
-    )
-
-
 def effective_setup(
     workspace: Workspace, process: Process, scenario_name: str | None = None
 ) -> SimSetup:
@@ -153,56 +134,6 @@ def effective_setup(
         touched = {k: set(v) for k, v in scenario.overrides.items()}
         touched.update({e.id: {"*"} for e in scenario.added})
     return replace(stored, params=merge_params(stored.params, derived, target, touched))
-
-
-def merge_params(
-    stored: SimParams, derived: SimParams, process: Process, touched: Mapping[str, set[str]]
-) -> SimParams:
-    """`derived` for elements `stored` lacks; `stored` otherwise, but fields in `touched`."""
-    tasks = dict(derived.tasks)
-    for task_id, mine in stored.tasks.items():
-        if task_id not in tasks:
-            continue  # the step is gone (or is not a task any more)
-        changed = touched.get(task_id, set())
-        if "*" in changed:
-            continue
-        node = process.node(task_id)
-        tasks[task_id] = TaskParams(
-            duration=fixed(node.touch_min * MINUTE) if "touch_min" in changed else mine.duration,
-            pool=tasks[task_id].pool if "lane_id" in changed else mine.pool,
-            delay=tasks[task_id].delay if "wait_min" in changed else mine.delay,
-            fixed_cost=node.cost_per_use if "cost_per_use" in changed else mine.fixed_cost,
-        )
-    pools = dict(derived.pools)
-    lanes = {lane.id: lane for lane in process.lanes()}
-    for pool_id, own in stored.pools.items():
-        changed = touched.get(pool_id, set())
-        if pool_id in lanes and "*" not in changed:
-            model = pool_of_lane(lanes[pool_id])
-            pools[pool_id] = replace(
-                own,
-                staff=model.staff if "staff" in changed or "kind" in changed else own.staff,
-                cost_per_hour=model.cost_per_hour
-                if "hourly_rate" in changed
-                else own.cost_per_hour,
-                fee_per_case=model.fee_per_case if "fee_per_case" in changed else own.fee_per_case,
-            )
-        elif pool_id not in lanes:
-            pools[pool_id] = own  # a pool of its own (e.g. from Prosimos parameters)
-    flows = {f.id for f in process.flows()}
-    branches = {
-        k: p
-        for k, p in stored.branches.items()
-        if k in flows and "probability" not in touched.get(k, ())
-    }
-    delays = {k: d for k, d in stored.event_delays.items() if k in process.elements}
-    return replace(
-        stored,
-        tasks=MappingProxyType(tasks),
-        pools=MappingProxyType(pools),
-        branches=MappingProxyType(branches),
-        event_delays=MappingProxyType(delays),
-    )
 
 
 # -- runs -------------------------------------------------------------------------------------
@@ -390,22 +321,6 @@ def read_sim_params(path: Path) -> SimParams:
     except (ProsimosParamsError, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise SimParamsFileError(f"{path}: {first}") from None
-
-
-def rekey_params(params: SimParams, renamed: Mapping[str, str]) -> SimParams:
-    """The same parameters with element ids renamed (tasks, branches, event delays)."""
-    if not renamed:
-        return params
-
-    def keyed(mapping: Mapping[str, Any]) -> MappingProxyType[str, Any]:
-        return MappingProxyType({renamed.get(k, k): v for k, v in mapping.items()})
-
-    return replace(
-        params,
-        tasks=keyed(params.tasks),
-        branches=keyed(params.branches),
-        event_delays=keyed(params.event_delays),
-    )
 
 
 # -- helpers ----------------------------------------------------------------------------------
