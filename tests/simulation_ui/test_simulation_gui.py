@@ -277,3 +277,20 @@ def test_a_later_as_is_run_marks_the_scenario_columns_as_earlier(qtbot, window) 
     assert header == scenario.name
     run_and_wait(qtbot, window, panel.run_button)
     assert panel.comparison.horizontalHeaderItem(2).text() == f"{scenario.name} (earlier run)"
+
+
+def test_a_damaged_stored_setup_is_reported_not_run(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from bpo_desktop.core.model import Record
+
+    process = window.current_process()
+    body = {"params": {"arrival": {"interarrival": {"kind": "weibull"}}}}
+    window.document.modeling.put_record(
+        Record("SimSetup_bad", "sim_setup", process.id, body), "Simulation setup"
+    )
+    click(sim(window).panel.run_button)
+    assert not sim(window).runner.busy
+    text = sim(window).panel.info.text()
+    assert "Not simulated" in text and "arrival.interarrival.kind" in text
+    click(sim(window).panel.setup_button)
+    assert "damaged" in sim(window).panel.info.text()
+    assert latest_run(window.workspace, process.id) is None
