@@ -86,7 +86,7 @@ class Chip(QGraphicsRectItem):
         centre = self.sceneBoundingRect().center()
         # After this event returns: storing the score redraws the board, deleting this chip.
         tab, item_id = self.tab, self.item_id
-        QTimer.singleShot(0, lambda: tab.dropped(item_id, centre))
+        QTimer.singleShot(0, tab, lambda: tab.dropped(item_id, centre))  # dropped with the tab
 
 
 def _elide(text: str, limit: int) -> str:
