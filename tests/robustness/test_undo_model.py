@@ -55,8 +55,7 @@ def run_model(seed: int, tmp_path: Path) -> int:
     assert workspace == original
     for _ in range(undone):
         editor.stack.redo()
-    assert workspace == final
-    assert not editor.stack.can_redo
+    assert workspace == final  # (units undone by the sequence itself stay redoable)
 
     whole = tmp_path / "whole.bpo"
     save_workspace_as(workspace, whole)
