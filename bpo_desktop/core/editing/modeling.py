@@ -307,6 +307,11 @@ class Modeling:
         self._stack.execute(cmd.ANNOTATION_CREATE, context)
         return annotation.id
 
+    def add_existing_annotation(self, process_id: str, annotation: Annotation) -> None:
+        """Add an annotation as it is, id included (notes merged from another copy of the file,
+        so merging the same copy again finds them and adds nothing)."""
+        self._stack.execute(cmd.ANNOTATION_CREATE, CreateAnnotationContext(process_id, annotation))
+
     def update_annotation(self, annotation_id: str, **changes: Any) -> None:
         process = process_with_annotation(self._workspace, annotation_id)
         context = UpdateAnnotationContext(process.id, annotation_id, changes)

@@ -11,8 +11,6 @@ from dataclasses import replace
 from typing import Any
 
 from bpo_desktop.core.editing import Editor
-from bpo_desktop.core.editing import commands as cmd
-from bpo_desktop.core.editing.contexts import CreateAnnotationContext
 from bpo_desktop.core.model import Workspace
 from bpo_desktop.core.workshop import store, voting
 from bpo_desktop.core.workshop.merge import MergePlan
@@ -112,7 +110,6 @@ class WorkshopEdits:
             return
         with self.editor.stack.transaction(label):
             for process_id, annotation in plan.annotations:
-                context = CreateAnnotationContext(process_id, annotation)
-                self.editor.stack.execute(cmd.ANNOTATION_CREATE, context)
+                self.editor.modeling.add_existing_annotation(process_id, annotation)
             for record in plan.records:
                 self.editor.modeling.put_record(record, label=label)
