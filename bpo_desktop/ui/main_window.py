@@ -7,7 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QWidget,
+)
 
 from bpo_desktop.core.editing import ChangeKind, ChangeSet
 from bpo_desktop.core.model import Process, Workspace
@@ -78,11 +85,27 @@ class MainWindow(QMainWindow):
         self._refresh_chrome()
 
     def add_dock(
-        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+        self,
+        name: str,
+        title: str,
+        widget: QWidget,
+        area: Qt.DockWidgetArea,
+        *,
+        scrollable: bool = False,
     ) -> QDockWidget:
+        """`scrollable` docks scroll their content instead of imposing its minimum size on the
+        window (a tall panel must not squeeze the canvas of a small laptop screen)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock.{name}")
-        dock.setWidget(widget)
+        if scrollable:
+            scroller = QScrollArea()
+            scroller.setObjectName(f"dock.{name}.scroll")
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setWidget(widget)
+            dock.setWidget(scroller)
+        else:
+            dock.setWidget(widget)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable

@@ -191,7 +191,13 @@ def install_simulation(w: MainWindow) -> Simulation:
     heat = add("view.heat_map", "Simulation &Heat Map", lambda: None, checkable=True,
                tip="Colour the steps by the latest run's waiting or utilisation")  # fmt: skip
     heat.toggled.connect(sim.heat.set_visible)
-    w.add_dock("simulation", "Simulation", sim.panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+    w.add_dock(
+        "simulation",
+        "Simulation",
+        sim.panel,
+        Qt.DockWidgetArea.BottomDockWidgetArea,
+        scrollable=True,
+    )
     if "planning" in w.docks:
         w.tabifyDockWidget(w.docks["planning"], w.docks["simulation"])
     w.docks["problems"].raise_() if "problems" in w.docks else None

@@ -373,7 +373,11 @@ def install_workshop(w: MainWindow) -> Workshop:
         enabled=lambda: w.document is not None,
         tip="Bring in the notes, votes and actions of a breakout laptop's copy")  # fmt: skip
     dock = w.add_dock(
-        "workshop", "Workshop", workshop.panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        "workshop",
+        "Workshop",
+        workshop.panel,
+        Qt.DockWidgetArea.BottomDockWidgetArea,
+        scrollable=True,
     )
     for other in ("simulation", "planning"):
         if other in w.docks:
