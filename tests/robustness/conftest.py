@@ -106,13 +106,3 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_sep("-", "hostile inputs tried per target")
         for target, count in sorted(TRIED.items()):
             terminalreporter.write_line(f"{target}: {count}")
-
-
-def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    """The long runs here (`@pytest.mark.slow`) run only when asked for with `-m slow`."""
-    if "slow" in (config.option.markexpr or ""):
-        return
-    here = Path(__file__).parent
-    for item in items:
-        if item.get_closest_marker("slow") and here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.skip(reason="long run: on demand with -m slow"))

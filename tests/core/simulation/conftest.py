@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -119,13 +118,3 @@ class Models:
 @pytest.fixture
 def models() -> type[Models]:
     return Models
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked `slow` run only on demand (`pytest -m slow`), as pyproject's marker says."""
-    if "slow" in (config.getoption("markexpr") or ""):
-        return
-    on_demand = pytest.mark.skip(reason="slow: run with -m slow")
-    for item in items:
-        if "slow" in item.keywords and item.path.is_relative_to(Path(__file__).parent):
-            item.add_marker(on_demand)
