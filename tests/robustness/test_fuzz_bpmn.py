@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from robustness.fuzzing import TRIED, fuzz_settings, time_bound
 
 from bpo_desktop.core.interchange.bpmn import BpmnImportError, export_bpmn, import_bpmn
-from bpo_desktop.core.model import new_workspace
+from bpo_desktop.core.model import Node, new_workspace
 from bpo_desktop.core.samples import sample_workspace
 from bpo_desktop.core.storage import read_workspace, save_workspace_as
 
@@ -332,11 +332,12 @@ def test_long_run(data: bytes) -> None:
     check(data, "BPMN: long run")
 
 
-# Found by the long run (2,906th input). The importer renames the non-NCName id in both
-# processes, and the boundary event of the second process ends up attached to the first
-# process's task: a dangling reference the model accepts, the `.bpo` saves, and the loader
-# then refuses ("refers to activity _1starts-with-digit, which is not in ..."): a file that
-# saves but does not open again. Owner: BPMN import (builder); tracked in the issue 9 report.
+# Found by the long run (2,906th input). The importer renamed the non-NCName id in both
+# processes, and the boundary event of the second process ended up attached to the text
+# annotation that took the id: a dangling reference the model accepted, the `.bpo` saved, and
+# the loader then refused ("refers to activity _1starts-with-digit, which is not in ..."): a
+# file that saved but did not open again. Fixed: the builder's final reference check now
+# turns a boundary event whose host is not an activity into an intermediate event.
 DANGLING_ATTACHMENT = (
     f"<definitions {NS} id='D' targetNamespace='t'>"
     "<process id='P0'><task id='1starts-with-digit'/></process>"
@@ -345,6 +346,10 @@ DANGLING_ATTACHMENT = (
 ).encode()
 
 
-@pytest.mark.xfail(strict=True, reason="importer leaves a dangling attachedToRef (see above)")
-def test_known_defect_attachment_to_a_renamed_id_of_another_process() -> None:
-    check(DANGLING_ATTACHMENT, "BPMN: known defects")
+def test_attachment_to_a_renamed_id_of_another_process_saves_and_opens() -> None:
+    check(DANGLING_ATTACHMENT, "BPMN: found defects")
+    result = import_bpmn(DANGLING_ATTACHMENT, source=SOURCE)
+    (process,) = result.processes
+    event = process.elements["B"]
+    assert isinstance(event, Node) and event.attached_to is None
+    assert any("imported as an intermediate event" in w for w in result.warnings)

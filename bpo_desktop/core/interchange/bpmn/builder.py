@@ -29,7 +29,7 @@ from bpo_desktop.core.interchange.bpmn.defaults import definitions_id, target_na
 from bpo_desktop.core.interchange.bpmn.dto import DocumentDTO, ElementDTO
 from bpo_desktop.core.interchange.bpmn.ids import is_reference
 from bpo_desktop.core.interchange.bpmn.namespaces import COLOURS, PREFIXES, split
-from bpo_desktop.core.model import Lane, Node, Process, System, Verbatim, Workspace
+from bpo_desktop.core.model import Lane, Node, NodeKind, Process, System, Verbatim, Workspace
 
 DEFINITIONS = "#definitions"
 _DECLARED_ID = re.compile(r'\sid="([^"]+)"')
@@ -239,7 +239,16 @@ class _Builder:
                 parent = element.parent_id if element.parent_id in elements else None
                 if (lane, parent) != (element.lane_id, element.parent_id):
                     self._warn(None, f"{element.id}: reference to a missing lane or parent dropped")
-                    elements[element.id] = replace(element, lane_id=lane, parent_id=parent)
+                    element = replace(element, lane_id=lane, parent_id=parent)
+                    elements[element.id] = element
+                host = elements.get(element.attached_to or "")
+                if element.attached_to is not None and not isinstance(host, Node):
+                    # e.g. an id two processes declared: the reference now names another thing
+                    self._warn(None, f"boundary event {element.id}: its activity is not in the "
+                               "diagram; imported as an intermediate event")  # fmt: skip
+                    elements[element.id] = replace(
+                        element, attached_to=None, kind=NodeKind.INTERMEDIATE_EVENT
+                    )
             elif isinstance(element, Lane) and element.parent_id not in (None, *elements):
                 elements[element.id] = replace(element, parent_id=None)
         for annotation in list(process.annotations.values()):
