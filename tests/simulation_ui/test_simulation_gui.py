@@ -294,3 +294,38 @@ def test_a_damaged_stored_setup_is_reported_not_run(qtbot, window) -> None:  # t
     click(sim(window).panel.setup_button)
     assert "damaged" in sim(window).panel.info.text()
     assert latest_run(window.workspace, process.id) is None
+
+
+def test_deleting_the_window_during_a_run_cancels_it_without_hanging(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path,
+    sample_file,
+) -> None:
+    """A window deleted mid-run must neither wait for the run nor leave it running."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+
+    from bpo_desktop.ui.background import drain
+    from bpo_desktop.ui.main_window import MainWindow
+
+    own = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert own.open_file(sample_file)
+    own.show()
+    process = own.current_process()
+    setup = sim(own).panel.setup_for_current()
+    own.document.modeling.put_record(
+        setup_record(own.workspace, process.id, replace(setup, cases=3_000_000)),
+        "Simulation setup",
+    )
+    runner = sim(own).runner
+    click(sim(own).panel.run_button)
+    qtbot.waitUntil(lambda: runner.progress.value() > 0, timeout=10_000)
+    job = runner.job
+    assert job is not None
+    started = time.monotonic()
+    own.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert time.monotonic() - started < 1.0  # the window went at once
+    assert drain(5.0)  # and the cancelled run stopped soon after
+    assert job.done.is_set()

@@ -7,9 +7,10 @@ same seed (Compare: common random numbers, so differences are the scenario's, no
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
 from bpo_desktop.core.model import Process, ScenarioError, effective_process
@@ -17,6 +18,7 @@ from bpo_desktop.core.simulation import validate
 from bpo_desktop.core.simulation.codec import CodecError
 from bpo_desktop.core.simulation.store import SimSetup, effective_setup, run_record
 from bpo_desktop.core.simulation.validate import errors
+from bpo_desktop.ui.background import shared_pool
 from bpo_desktop.ui.simulation.worker import Finished, SimulationJob, Task
 
 if TYPE_CHECKING:
@@ -36,9 +38,10 @@ class SimulationRunner(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self.job: SimulationJob | None = None
+        # The pool is shared and outlives the window: a pool of our own would wait for a
+        # running job in its destructor with the GIL held, which the job needs to stop.
+        self.destroyed.connect(lambda *_args, jobs=self._live_jobs: [j.cancel() for j in jobs()])
         self._document: object = None
         self._retired: list[SimulationJob] = []
         self.progress = QProgressBar()
@@ -114,7 +117,7 @@ class SimulationRunner(QObject):
         self._document = self._window.document  # results belong to this document only
         self._show_busy(True)
         self.started.emit()
-        self._pool.start(job)
+        shared_pool().start(job)
         return True
 
     def cancel(self) -> None:
@@ -122,9 +125,14 @@ class SimulationRunner(QObject):
             self.job.cancel()
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Cancel and wait for the worker (window closing)."""
+        """Cancel and wait for the worker; sleeping releases the GIL the worker needs."""
         self.cancel()
-        self._pool.waitForDone(timeout_ms)
+        deadline = time.monotonic() + timeout_ms / 1000
+        while any(not j.done.is_set() for j in self._live_jobs()) and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+    def _live_jobs(self) -> list[SimulationJob]:
+        return [j for j in (self.job, *self._retired) if j is not None]
 
     # -- results -------------------------------------------------------------------------
     def _done(self) -> None:
