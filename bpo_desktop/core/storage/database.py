@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
 
 from bpo_desktop.core.storage.errors import BpoFileError
 from bpo_desktop.core.storage.migrations import APPLICATION_ID, FORMAT_NAME, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def make_engine(path: Path, *, readonly: bool = False) -> Engine:
+    # Imported here: reading a current file needs no SQLAlchemy (see reading.py).
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
     uri = f"file:{quote(str(path))}" + ("?mode=ro" if readonly else "")
 
     def connect() -> sqlite3.Connection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from bpo_desktop.core.model import (
@@ -30,7 +31,6 @@ from bpo_desktop.core.model import (
     Workspace,
 )
 from bpo_desktop.core.storage.codec import RowError, decode, encode, encode_value
-from bpo_desktop.core.storage.schema import ElementRow, LayoutRow
 
 RowKey = tuple[str, str]
 Rows = dict[RowKey, dict[str, Any]]
@@ -45,8 +45,16 @@ ETYPES: dict[type, str] = {
     Group: "group",
 }
 CLASSES: dict[str, type] = {name: cls for cls, name in ETYPES.items()}
-_ELEMENT_COLUMNS = tuple(c.name for c in ElementRow.__table__.columns)
-_LAYOUT_COLUMNS = tuple(c.name for c in LayoutRow.__table__.columns)
+
+
+@cache
+def _columns(table: str) -> tuple[str, ...]:
+    """Column names of a table, for writing complete rows (writing imports SQLAlchemy anyway;
+    reading must not, see reading.py)."""
+    from bpo_desktop.core.storage.schema import ElementRow, LayoutRow
+
+    cls = {"element": ElementRow, "layout": LayoutRow}[table]
+    return tuple(c.name for c in cls.__table__.columns)
 
 
 # -- domain → rows ---------------------------------------------------------------------------
@@ -121,12 +129,12 @@ def _verbatim_body(kept: Verbatim) -> dict[str, Any]:
 
 def element_rows(process: Process, element_id: str) -> Rows:
     element = process.elements[element_id]
-    row = dict.fromkeys(_ELEMENT_COLUMNS)
+    row = dict.fromkeys(_columns("element"))
     row.update(element_dict(element), process_id=process.id)
     rows: Rows = {("element", element_id): row}
     layout = process.layout.get(element_id)
     if layout is not None:
-        layout_row = dict.fromkeys(_LAYOUT_COLUMNS)
+        layout_row = dict.fromkeys(_columns("layout"))
         layout_row.update(layout_dict(layout), element_id=element_id)
         rows[("layout", element_id)] = layout_row
     return rows

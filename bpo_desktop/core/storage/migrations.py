@@ -8,8 +8,10 @@ machine with no network, so each step is a small function run inside the open tr
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 #: The schema this version writes. Bump it together with a new entry in MIGRATIONS.
 SCHEMA_VERSION = 3
@@ -17,7 +19,7 @@ SCHEMA_VERSION = 3
 APPLICATION_ID = 0x42504F44
 FORMAT_NAME = "bpo-desktop"
 
-Migration = Callable[[Connection], None]
+Migration = Callable[["Connection"], None]
 
 
 def _add_verbatim_table(conn: Connection) -> None:

@@ -33,7 +33,8 @@ from bpo_desktop.core.storage.lock import (
     holder_of,
     lock_path_for,
 )
-from bpo_desktop.core.storage.repository import read_workspace, save_workspace_as
+from bpo_desktop.core.storage.reading import read_workspace
+from bpo_desktop.core.storage.repository import save_workspace_as
 
 _NAME = re.compile(r"^(?P<session>[0-9a-f]{16})-(?P<key>[0-9a-f]{16})\.json$")
 

@@ -30,9 +30,8 @@ from sqlalchemy.sql.expression import ColumnClause
 
 from bpo_desktop import __version__
 from bpo_desktop.core.model import Workspace
-from bpo_desktop.core.storage.assemble import build_workspace
 from bpo_desktop.core.storage.codec import RowError
-from bpo_desktop.core.storage.database import make_engine, probe, roll_back_hot_journal
+from bpo_desktop.core.storage.database import make_engine, roll_back_hot_journal
 from bpo_desktop.core.storage.errors import BpoFileError
 from bpo_desktop.core.storage.lock import WriterLock, acquire_writer_lock
 from bpo_desktop.core.storage.mapping import (
@@ -48,22 +47,23 @@ from bpo_desktop.core.storage.migrations import (
     SCHEMA_VERSION,
     migrate,
 )
+from bpo_desktop.core.storage.reading import (
+    KEY_COLUMNS,
+    change_counter,
+    load_any,
+    reason,
+)
 from bpo_desktop.core.storage.schema import ID_TABLES, Base, MetaRow
 
 _TABLES: dict[str, Table] = {cls.__tablename__: cast(Table, cls.__table__) for cls in ID_TABLES}
 _ROWID: ColumnClause[Any] = literal_column("rowid")
-_KEY_COLUMN = {name: ("element_id" if name == "layout" else "id") for name in _TABLES}
-
-
-def read_workspace(path: Path) -> Workspace:
-    """Load a workspace without writing to its file (for listing, export, analysis)."""
-    return _load_any(Path(path))[0]
+_KEY_COLUMN = KEY_COLUMNS
 
 
 def open_workspace(path: Path) -> tuple[Workspace, BpoFile]:
     """Load a workspace for editing; save changes back with the returned BpoFile."""
     path = Path(path)
-    workspace, rows, version, stamp = _load_any(path)
+    workspace, rows, version, stamp = load_any(path)
     return workspace, BpoFile(path, rows, old_version=version, stamp=stamp)
 
 
@@ -80,7 +80,7 @@ def save_workspace_as(
         _replace_whole(path, rows)
         if sole_writer:  # no other save can be running: any temp file is a killed save's
             _remove_stale_temp_files(path)
-    return BpoFile(path, rows, stamp=_change_counter(path), lock=lock)
+    return BpoFile(path, rows, stamp=change_counter(path), lock=lock)
 
 
 def _replace_whole(path: Path, rows: Rows) -> None:
@@ -107,7 +107,7 @@ def _replace_whole(path: Path, rows: Rows) -> None:
             tmp.unlink(missing_ok=True)
         if isinstance(exc, BpoFileError):
             raise
-        raise BpoFileError(path, f"could not save ({_reason(exc)})") from None
+        raise BpoFileError(path, f"could not save ({reason(exc)})") from None
 
 
 @contextmanager
@@ -158,7 +158,7 @@ class BpoFile:
     def _check_unchanged(self) -> None:
         """Refuse to merge row differences into a file someone else has written since."""
         try:
-            current = _change_counter(self.path)
+            current = change_counter(self.path)
         except OSError:
             current = b""
         if current != self._stamp:
@@ -197,12 +197,12 @@ class BpoFile:
                 _upsert(conn, upserts)
                 _write_meta(conn)
         except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
-            raise BpoFileError(self.path, f"could not save ({_reason(exc)})") from None
+            raise BpoFileError(self.path, f"could not save ({reason(exc)})") from None
         finally:
             engine.dispose()
         self._forget(deletes)
         self._rows.update(upserts)
-        self._stamp = _change_counter(self.path)
+        self._stamp = change_counter(self.path)
 
     def _candidates(self, ws: Workspace, ids: Collection[str] | None) -> tuple[Rows, set[Any]]:
         if ids is None:
@@ -257,30 +257,7 @@ class BpoFile:
 
 
 # -- loading ----------------------------------------------------------------------------------
-def _load_any(path: Path) -> tuple[Workspace, Rows, int, bytes]:
-    version = probe(path)
-    stamp = b""
-    try:  # reading sits inside too: a missing table or column is inconsistent data as well
-        if version == SCHEMA_VERSION:
-            engine = make_engine(path, readonly=True)
-            try:
-                with engine.begin() as conn:
-                    tables = _read_tables(conn)
-                    stamp = _change_counter(path)  # read under the shared lock of the reads
-            finally:
-                engine.dispose()
-        else:
-            stamp = _change_counter(path)
-            tables = _read_migrated_copy(path, version)
-        workspace = build_workspace(tables)
-    except RowError as exc:
-        raise BpoFileError(path, f"the file holds inconsistent data ({exc})") from None
-    except (sqlite3.Error, SQLAlchemyError) as exc:
-        raise BpoFileError(path, f"cannot read the file ({_reason(exc)})") from None
-    return workspace, _rows_index(tables), version, stamp
-
-
-def _read_migrated_copy(path: Path, version: int) -> dict[str, list[dict[str, Any]]]:
+def read_migrated_copy(path: Path, version: int) -> dict[str, list[dict[str, Any]]]:
     """Upgrade an in-memory copy, so opening an old file never changes its bytes."""
     source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
@@ -294,7 +271,7 @@ def _read_migrated_copy(path: Path, version: int) -> dict[str, list[dict[str, An
             migrate(conn, version)
             return _read_tables(conn)
     except (LookupError, SQLAlchemyError) as exc:
-        raise BpoFileError(path, f"cannot upgrade from schema {version} ({_reason(exc)})") from None
+        raise BpoFileError(path, f"cannot upgrade from schema {version} ({reason(exc)})") from None
     finally:
         engine.dispose()
         memory.close()
@@ -308,16 +285,12 @@ def _read_tables(conn: Connection) -> dict[str, list[dict[str, Any]]]:
             for name, table in _TABLES.items()
         }
     except SQLAlchemyError as exc:
-        raise RowError(_reason(exc)) from None
+        raise RowError(reason(exc)) from None
 
 
 def _as_dicts(result: CursorResult[Any]) -> list[dict[str, Any]]:
     keys = tuple(result.keys())
     return [dict(zip(keys, row, strict=True)) for row in result]
-
-
-def _rows_index(tables: dict[str, list[dict[str, Any]]]) -> Rows:
-    return {(name, row[_KEY_COLUMN[name]]): row for name, rows in tables.items() for row in rows}
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -377,23 +350,9 @@ def _delete(conn: Connection, keys: list[tuple[str, str]]) -> None:
             conn.execute(delete(_TABLES[name]).where(column.in_(ids[start : start + 500])))
 
 
-def _change_counter(path: Path) -> bytes:
-    """Bytes 24 to 27 of an SQLite file: incremented by every committed write (rollback journal)."""
-    with path.open("rb") as handle:
-        handle.seek(24)
-        return handle.read(4)
-
-
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    original = getattr(exc, "orig", None)
-    return str(original or exc).splitlines()[0]

@@ -24,6 +24,7 @@ from bpo_desktop.core.storage import (
     migrations,
     open_workspace,
     read_workspace,
+    reading,
     repository,
     save_workspace_as,
 )
@@ -191,7 +192,7 @@ def current_content(current_file: Path) -> Workspace:
 @pytest.fixture
 def schema_2(monkeypatch: pytest.MonkeyPatch, current_content: Workspace) -> list[int]:
     """Pretend this build writes schema NEXT; the last step adds a column and a meta row."""
-    for module in (migrations, database, repository, storage_package):
+    for module in (migrations, database, reading, repository, storage_package):
         monkeypatch.setattr(module, "SCHEMA_VERSION", NEXT)
     calls: list[int] = []
 
@@ -353,7 +354,7 @@ class TestUpgradeMechanism:
         self, current_file: Path, monkeypatch: pytest.MonkeyPatch, digest: Callable[[Path], str]
     ) -> None:
         with monkeypatch.context() as patched:
-            for module in (migrations, database, repository, storage_package):
+            for module in (migrations, database, reading, repository, storage_package):
                 patched.setattr(module, "SCHEMA_VERSION", NEXT)
             patched.setattr(
                 migrations, "MIGRATIONS", {**migrations.MIGRATIONS, CURRENT: lambda conn: None}

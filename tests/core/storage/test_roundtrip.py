@@ -247,3 +247,31 @@ def test_packaged_sample_equals_sample_workspace(digest: Callable, tmp_path: Pat
     copy = tmp_path / "copy.bpo"
     shutil.copyfile(path, copy)
     assert read_workspace(copy) == loaded
+
+
+def test_reading_knows_every_id_table_of_the_schema() -> None:
+    from bpo_desktop.core.storage.reading import COLUMNS, KEY_COLUMNS
+    from bpo_desktop.core.storage.schema import ID_TABLES
+
+    assert list(KEY_COLUMNS) == list(COLUMNS) == [cls.__tablename__ for cls in ID_TABLES]
+    for cls in ID_TABLES:
+        assert COLUMNS[cls.__tablename__] == tuple(c.name for c in cls.__table__.columns)
+        (key,) = [c.name for c in cls.__table__.primary_key.columns]
+        assert KEY_COLUMNS[cls.__tablename__] == key
+
+
+def test_reading_a_current_file_does_not_import_sqlalchemy(tmp_path: Path) -> None:
+    """Read-only CLI commands start without SQLAlchemy's import (about a second)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "sample.bpo"
+    save_workspace_as(sample_workspace(), path)
+    code = (
+        "import sys, pathlib\n"
+        "from bpo_desktop.core.storage import read_workspace\n"
+        f"ws = read_workspace(pathlib.Path({str(path)!r}))\n"
+        "print(len(ws.processes), any(m.startswith('sqlalchemy') for m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["3", "False"]
