@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bpo_desktop.cli.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from bpo_desktop.core import storage
 from bpo_desktop.core.model import Process, ScenarioError, Workspace, effective_process
 from bpo_desktop.core.simulation import (
     ArrivalParams,
@@ -38,7 +39,7 @@ from bpo_desktop.core.simulation.store import (
     run_record,
     stored_setup,
 )
-from bpo_desktop.core.storage import open_workspace, read_workspace
+from bpo_desktop.core.storage import read_workspace
 
 MAX_CASES = 10_000_000
 DEFAULT_CASES = 1000
@@ -162,7 +163,7 @@ def _defaults(args: argparse.Namespace, stored: SimSetup | None) -> None:
 def _save(
     path: Path, base: Process, scenario: str | None, setup: SimSetup, outcome: Outcome
 ) -> None:
-    workspace, bpo_file = open_workspace(path)
+    workspace, bpo_file = storage.open_workspace(path)  # imports SQLAlchemy: only with --save
     scenario_id = next((s.id for s in base.scenarios.values() if s.name == scenario), None)
     record = run_record(workspace, base.id, scenario_id, setup, outcome)
     workspace.records[record.id] = record
