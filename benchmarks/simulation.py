@@ -1,4 +1,4 @@
-"""Simulation benchmark: seq10 (/work/shared/sim-bench), ours vs Prosimos, in one run.
+"""Simulation benchmark: seq10 (../shared/sim-bench or BPO_SIM_BENCH), ours vs Prosimos, in one run.
 
 Run: `uv run python benchmarks/simulation.py [--cases 100000] [--prosimos-cases 10000]
 [--repeat 3]`. Each figure is the wall time of a whole process, interpreter start included
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -26,7 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-BENCH = Path("/work/shared/sim-bench")
+BENCH = Path(
+    os.environ.get("BPO_SIM_BENCH") or Path(__file__).resolve().parents[2] / "shared" / "sim-bench"
+)
 BPMN, PARAMS = BENCH / "seq10.bpmn", BENCH / "seq10_3pools.json"
 
 IMPORT_SEQ10 = """

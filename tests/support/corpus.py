@@ -15,6 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = Path(os.environ.get("BPO_BPMN_CORPUS") or REPO.parent / "shared" / "bpmn-corpus")
+SIM_BENCH = Path(os.environ.get("BPO_SIM_BENCH") or REPO.parent / "shared" / "sim-bench")
 
 
 def in_ci() -> bool:
@@ -34,3 +35,10 @@ def corpus_file(relative: str) -> Path:
     if not path.is_file():
         unavailable(f"BPMN corpus file {path} not found (set BPO_BPMN_CORPUS)")
     return path
+
+
+def sim_bench() -> Path:
+    """The shared simulation benchmark folder (seq10), or the test stops through `unavailable`."""
+    if not SIM_BENCH.is_dir():
+        unavailable(f"simulation benchmark folder {SIM_BENCH} not found (set BPO_SIM_BENCH)")
+    return SIM_BENCH

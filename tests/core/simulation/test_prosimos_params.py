@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from support.corpus import sim_bench
 
 from bpo_desktop.core.model import NodeKind
 from bpo_desktop.core.simulation import (
@@ -32,16 +32,14 @@ from bpo_desktop.core.simulation.prosimos_params import (
 )
 from bpo_desktop.core.simulation.sampling import draw, generator
 
-BENCH = Path("/work/shared/sim-bench")
 
 
 def spec(name: str, *values: float) -> dict[str, Any]:
     return {"distribution_name": name, "distribution_params": [{"value": v} for v in values]}
 
 
-@pytest.mark.skipif(not BENCH.exists(), reason="the shared sim-bench files are not on this machine")
 def test_reads_seq10_pools_tasks_and_arrivals() -> None:
-    loaded = read_prosimos_params((BENCH / "seq10_3pools.json").read_bytes())
+    loaded = read_prosimos_params((sim_bench() / "seq10_3pools.json").read_bytes())
     params = loaded.params
     assert loaded.warnings == ()
     assert {k: (p.name, p.staff, p.cost_per_hour, p.calendar) for k, p in params.pools.items()} == {
