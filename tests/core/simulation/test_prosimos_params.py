@@ -33,7 +33,6 @@ from bpo_desktop.core.simulation.prosimos_params import (
 from bpo_desktop.core.simulation.sampling import draw, generator
 
 
-
 def spec(name: str, *values: float) -> dict[str, Any]:
     return {"distribution_name": name, "distribution_params": [{"value": v} for v in values]}
 
