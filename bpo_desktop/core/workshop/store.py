@@ -222,9 +222,7 @@ def parking_from_record(record: Record) -> ParkingItem:
 
 
 def parking_items(workspace: Workspace, session_id: str | None = None) -> list[ParkingItem]:
-    found = _all(workspace, PARKING_KIND, parking_from_record)
-    found = [p for p in found if session_id is None or p.session_id == session_id]
-    return sorted(found, key=lambda p: p.created_at)
+    return _in_order(_all(workspace, PARKING_KIND, parking_from_record), session_id)
 
 
 def action_record(action: ActionItem) -> Record:
@@ -236,9 +234,7 @@ def action_from_record(record: Record) -> ActionItem:
 
 
 def actions(workspace: Workspace, session_id: str | None = None) -> list[ActionItem]:
-    found = _all(workspace, ACTION_KIND, action_from_record)
-    found = [a for a in found if session_id is None or a.session_id == session_id]
-    return sorted(found, key=lambda a: a.created_at)
+    return _in_order(_all(workspace, ACTION_KIND, action_from_record), session_id)
 
 
 def decision_record(decision: Decision) -> Record:
@@ -250,9 +246,16 @@ def decision_from_record(record: Record) -> Decision:
 
 
 def decisions(workspace: Workspace, session_id: str | None = None) -> list[Decision]:
-    found = _all(workspace, DECISION_KIND, decision_from_record)
-    found = [d for d in found if session_id is None or d.session_id == session_id]
-    return sorted(found, key=lambda d: d.created_at)
+    return _in_order(_all(workspace, DECISION_KIND, decision_from_record), session_id)
+
+
+Dated = TypeVar("Dated", ParkingItem, ActionItem, Decision)
+
+
+def _in_order(found: list[Dated], session_id: str | None) -> list[Dated]:
+    """One session's items (all when None), oldest first."""
+    mine = [item for item in found if session_id is None or item.session_id == session_id]
+    return sorted(mine, key=lambda item: item.created_at)
 
 
 def to_record(value: Any) -> Record:
