@@ -71,7 +71,9 @@ def test_reads_seq10_pools_tasks_and_arrivals() -> None:
 )
 def test_distributions_sample_like_prosimos(json_spec: dict[str, Any]) -> None:
     """Same law as pix-framework's DurationDistribution (Prosimos 2.1's own sampler)."""
-    pix = pytest.importorskip("pix_framework.statistics.distribution")
+    # A dev dependency (it comes with prosimos): a missing one must fail, not skip.
+    from pix_framework.statistics import distribution as pix
+
     n = 100_000
     np.random.seed(7)
     theirs = np.array(pix.DurationDistribution.from_dict(json_spec).generate_sample(n))
