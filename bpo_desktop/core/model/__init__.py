@@ -15,6 +15,7 @@ from bpo_desktop.core.model.elements import (
 from bpo_desktop.core.model.enums import (
     AnnotationKind,
     ConstraintCategory,
+    DataIO,
     EventTrigger,
     FlowKind,
     LaneKind,
@@ -40,6 +41,7 @@ __all__ = [
     "AnnotationKind",
     "Bounds",
     "ConstraintCategory",
+    "DataIO",
     "DataObject",
     "EdgeLayout",
     "Element",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from bpo_desktop.core.model.enums import (
+    DataIO,
     EventTrigger,
     FlowKind,
     LaneKind,
@@ -53,6 +54,9 @@ class Flow:
     kind: FlowKind = FlowKind.SEQUENCE
     name: str = ""
     condition: str = ""
+    # A conditional flow (BPMN conditionExpression) even while its condition text is empty:
+    # drawn with the diamond out of an activity and exported with an empty expression.
+    conditional: bool = False
     probability: float | None = None  # branch probability out of a split, 0..1
     is_default: bool = False
     documentation: str = ""
@@ -101,6 +105,7 @@ class DataObject:
     name: str = ""
     is_store: bool = False
     documentation: str = ""
+    io: DataIO = DataIO.NONE  # a process input or output (BPMN ioSpecification dataInput/Output)
 
 
 Element = Node | Flow | Pool | Lane | TextAnnotation | DataObject | Group

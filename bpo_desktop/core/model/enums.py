@@ -40,6 +40,14 @@ class LoopKind(StrEnum):
     MI_SEQUENTIAL = "mi_sequential"
 
 
+class DataIO(StrEnum):
+    """Whether a data object is an input or output of the whole process (arrow marker)."""
+
+    NONE = "none"
+    INPUT = "input"
+    OUTPUT = "output"
+
+
 class TaskType(StrEnum):
     NONE = "none"
     USER = "user"

@@ -35,6 +35,10 @@ class ShapeLayout:
     label_bounds: Bounds | None = None
     fill: str = ""  # CSS colour from the diagram (bpmn.io colours), "" = theme default
     stroke: str = ""
+    label_colour: str = ""  # the label's own text colour (bpmn.io `color:color` on BPMNLabel)
+    # Exclusive gateways: draw the X (BPMNShape isMarkerVisible). New gateways show it; an
+    # imported shape without the attribute hides it, as the BPMN spec's default says.
+    marker_visible: bool = True
 
     def moved(self, dx: float, dy: float) -> ShapeLayout:
         label = self.label_bounds.moved(dx, dy) if self.label_bounds else None
@@ -46,6 +50,7 @@ class EdgeLayout:
     waypoints: tuple[Point, ...]
     label_bounds: Bounds | None = None
     stroke: str = ""  # CSS colour from the diagram, "" = theme default
+    label_colour: str = ""
 
     def moved(self, dx: float, dy: float) -> EdgeLayout:
         points = tuple(Point(p.x + dx, p.y + dy) for p in self.waypoints)

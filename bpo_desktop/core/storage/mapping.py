@@ -69,10 +69,14 @@ def layout_dict(layout: Layout) -> dict[str, Any]:
         row.update(x=b.x, y=b.y, width=b.width, height=b.height)
         if layout.fill:
             row["fill"] = layout.fill
+        if not layout.marker_visible:
+            row["marker_visible"] = 0
     else:
         row["waypoints"] = json.dumps([[p.x, p.y] for p in layout.waypoints])
     if layout.stroke:
         row["stroke"] = layout.stroke
+    if layout.label_colour:
+        row["label_colour"] = layout.label_colour
     if layout.label_bounds is not None:
         lb = layout.label_bounds
         row.update(label_x=lb.x, label_y=lb.y, label_width=lb.width, label_height=lb.height)
@@ -247,9 +251,24 @@ def decode_layout(row: dict[str, Any]) -> Layout:
         if not isinstance(points, list) or not all(_is_pair(p) for p in points):
             raise RowError(f"layout {row.get('element_id')}: waypoints are not a list of [x, y]")
         waypoints = tuple(Point(float(x), float(y)) for x, y in points)
-        return EdgeLayout(waypoints, label, stroke=_colour(row, "stroke"))
+        return EdgeLayout(
+            waypoints,
+            label,
+            stroke=_colour(row, "stroke"),
+            label_colour=_colour(row, "label_colour"),
+        )
     bounds = Bounds(_num(row, "x"), _num(row, "y"), _num(row, "width"), _num(row, "height"))
-    return ShapeLayout(bounds, label, fill=_colour(row, "fill"), stroke=_colour(row, "stroke"))
+    marker = row.get("marker_visible")
+    if marker not in (None, 0, 1):
+        raise RowError(f"layout {row.get('element_id')}: marker_visible is not 0 or 1")
+    return ShapeLayout(
+        bounds,
+        label,
+        fill=_colour(row, "fill"),
+        stroke=_colour(row, "stroke"),
+        label_colour=_colour(row, "label_colour"),
+        marker_visible=marker != 0,
+    )
 
 
 def _colour(row: dict[str, Any], column: str) -> str:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 #: The schema this version writes. Bump it together with a new entry in MIGRATIONS.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: `PRAGMA application_id` of every `.bpo` ("BPOD"), so other tools can recognise the file.
 APPLICATION_ID = 0x42504F44
 FORMAT_NAME = "bpo-desktop"
@@ -66,8 +66,22 @@ def _add_records_and_markers(conn: Connection) -> None:
     conn.exec_driver_sql("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
 
 
+def _add_diagram_details(conn: Connection) -> None:
+    """3 → 4: conditional flows without text, process data inputs/outputs, label colours and
+    the exclusive-gateway marker flag. NULL reads as the old behaviour (marker shown)."""
+    conn.exec_driver_sql("ALTER TABLE element ADD COLUMN conditional INTEGER")
+    conn.exec_driver_sql("ALTER TABLE element ADD COLUMN io VARCHAR")
+    conn.exec_driver_sql("ALTER TABLE layout ADD COLUMN label_colour TEXT")
+    conn.exec_driver_sql("ALTER TABLE layout ADD COLUMN marker_visible INTEGER")
+    conn.exec_driver_sql("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+
+
 #: MIGRATIONS[n] upgrades a file of schema n to n + 1.
-MIGRATIONS: dict[int, Migration] = {1: _add_verbatim_table, 2: _add_records_and_markers}
+MIGRATIONS: dict[int, Migration] = {
+    1: _add_verbatim_table,
+    2: _add_records_and_markers,
+    3: _add_diagram_details,
+}
 
 
 def migrate(conn: Connection, from_version: int, to_version: int | None = None) -> list[int]:

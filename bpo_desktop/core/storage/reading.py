@@ -90,6 +90,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "triggered_by_event",
         "compensation",
         "ad_hoc",
+        "conditional",
+        "io",
     ),
     "layout": (
         "element_id",
@@ -104,6 +106,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "label_height",
         "fill",
         "stroke",
+        "label_colour",
+        "marker_visible",
     ),
     "annotation": (
         "id",

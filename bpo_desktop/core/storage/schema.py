@@ -92,6 +92,8 @@ class ElementRow(Base):
     triggered_by_event: Mapped[int | None] = mapped_column(Integer)
     compensation: Mapped[int | None] = mapped_column(Integer)
     ad_hoc: Mapped[int | None] = mapped_column(Integer)
+    conditional: Mapped[int | None] = mapped_column(Integer)
+    io: Mapped[str | None] = mapped_column(String)
 
     __table_args__ = (Index("ix_element_process", "process_id"),)
 
@@ -112,6 +114,8 @@ class LayoutRow(Base):
     label_height: Mapped[float | None]
     fill: Mapped[str | None] = mapped_column(Text)
     stroke: Mapped[str | None] = mapped_column(Text)
+    label_colour: Mapped[str | None] = mapped_column(Text)
+    marker_visible: Mapped[int | None] = mapped_column(Integer)  # NULL = shown
 
 
 class AnnotationRow(Base):
