@@ -33,6 +33,7 @@ from bpo_desktop.core.model import (
     Workspace,
 )
 from bpo_desktop.core.model.element_types import ElementType, element_type
+from bpo_desktop.core.model.planes import is_collapsed_container, plane_of
 
 if TYPE_CHECKING:
     from bpo_desktop.core.editing.modeling import Modeling
@@ -51,11 +52,21 @@ class CompoundEdits:
         self._modeling = modeling
 
     # -- creating -------------------------------------------------------------------------
-    def create_typed(self, process_id: str, type_id: str, centre: Point, name: str = "") -> str:
+    def create_typed(
+        self,
+        process_id: str,
+        type_id: str,
+        centre: Point,
+        name: str = "",
+        parent_id: str | None = None,
+    ) -> str:
         """Create a palette type centred at `centre`: a step joins the lane under it, a lane
-        goes into the pool under it, a pool comes with one lane."""
+        goes into the pool under it, a pool comes with one lane. With `parent_id` (a collapsed
+        container's plane) a step goes inside that container, in no lane."""
         kind = element_type(type_id)
         process = process_in(self._workspace, process_id)
+        if parent_id is not None:
+            return self._create_inside(process, kind.id, centre, name, parent_id)
         if kind.id == "pool":
             return self._modeling.lanes.add_pool(process_id, name, centred(centre, kind.size))
         if kind.id == "lane":
@@ -74,6 +85,22 @@ class CompoundEdits:
                 new_id = self._modeling.create_shape(process_id, kind.make(name=name), bounds)
             self._fit_pool(process, new_id)
         return new_id
+
+    def _create_inside(
+        self, process: Process, type_id: str, centre: Point, name: str, parent_id: str
+    ) -> str:
+        kind = element_type(type_id)
+        if not is_collapsed_container(process.elements.get(parent_id)):
+            raise ValueError(f"{parent_id} is not a collapsed sub-process or call activity")
+        if not kind.is_node:
+            raise ValueError(f"a {kind.label.lower()} cannot go inside a sub-process")
+        element = kind.make(name=name)
+        assert isinstance(element, Node)
+        with self._stack.transaction(f"Create {kind.label.lower()}"):
+            return self._modeling.create_node(
+                process.id, element.kind, name, centred(centre, kind.size), parent_id=parent_id,
+                task_type=element.task_type, trigger=element.trigger,
+            )  # fmt: skip
 
     def _drop_lane(self, process: Process, centre: Point, name: str) -> str:
         pool_id = pool_at(process, centre)
@@ -98,15 +125,17 @@ class CompoundEdits:
         process = process_with_element(self._workspace, source_id)
         source = process.elements[source_id]
         bounds = auto_place.next_to(process, source_id, kind.size)
-        lane = lane_at(process, bounds.center)
-        if lane is None and isinstance(source, Node):
+        plane = plane_of(process, source_id)  # on a container's plane: inside it, no lane
+        lane = None if plane else lane_at(process, bounds.center)
+        if lane is None and isinstance(source, Node) and not plane:
             lane = source.lane_id
         element = kind.make(name=name, lane_id=lane)
         assert isinstance(element, Node)
+        inside = {"parent_id": plane} if plane else {}
         with self._stack.transaction(f"Append {kind.label.lower()}"):
             new_id = self._modeling.create_node(
                 process.id, element.kind, name, bounds, lane_id=lane,
-                task_type=element.task_type, trigger=element.trigger,
+                task_type=element.task_type, trigger=element.trigger, **inside,
             )  # fmt: skip
             self._modeling.connect(process.id, source_id, new_id)
             self._fit_pool(process, new_id)

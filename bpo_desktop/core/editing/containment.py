@@ -18,6 +18,7 @@ from bpo_desktop.core.model import (
     Process,
     ShapeLayout,
 )
+from bpo_desktop.core.model.planes import is_collapsed_container
 
 
 def _contained_in(element: Element, ids: set[str]) -> bool:
@@ -29,8 +30,11 @@ def _contained_in(element: Element, ids: set[str]) -> bool:
     return False
 
 
-def _follows_move(element: Element, moving: set[str]) -> bool:
-    """Contents go where their container goes; a node also goes with its lane."""
+def _follows_move(process: Process, element: Element, moving: set[str]) -> bool:
+    """Contents go where their container goes (not those on a collapsed container's own
+    plane); a node also goes with its lane."""
+    if isinstance(element, Node) and element.parent_id in moving:
+        return not is_collapsed_container(process.elements.get(element.parent_id or ""))
     return _contained_in(element, moving) or (
         isinstance(element, Node) and element.lane_id in moving
     )
@@ -68,7 +72,7 @@ def moving_shapes(process: Process, element_ids: Iterable[str]) -> list[str]:
     shapes = {i for i, lay in process.layout.items() if isinstance(lay, ShapeLayout)}
 
     def follows(element: Element, moving: set[str]) -> bool:
-        return element.id in shapes and _follows_move(element, moving)
+        return element.id in shapes and _follows_move(process, element, moving)
 
     moving = _closure(process, set(element_ids) & shapes, follows)
     return [i for i in process.layout if i in moving]

@@ -31,6 +31,7 @@ from bpo_desktop.core.model import (
     ShapeLayout,
 )
 from bpo_desktop.core.model.element_types import EVENT_SIZE, GATEWAY_SIZE, LANE_HEIGHT, TASK_SIZE
+from bpo_desktop.core.model.planes import plane_map
 
 MARGIN = 50.0
 COLUMN_GAP = 60.0
@@ -290,9 +291,10 @@ def _shape(process: Process, element_id: str, bounds: Bounds) -> ShapeLayout:
 
 def _carry_along(process: Process, layouts: dict[str, Layout]) -> None:
     """Sub-process contents, boundary events and linked artifacts keep their place relative
-    to the step they belong to."""
+    to the step they belong to (the plane of a collapsed container stays as it is)."""
+    planes = plane_map(process)
     for element_id, old in process.layout.items():
-        if element_id in layouts or not isinstance(old, ShapeLayout):
+        if element_id in layouts or not isinstance(old, ShapeLayout) or planes.get(element_id):
             continue
         anchor = _anchor_of(process, element_id)
         before, after = process.layout.get(anchor or ""), layouts.get(anchor or "")
@@ -319,9 +321,10 @@ def _route_flows(process: Process, layouts: dict[str, Layout]) -> None:
         layout = layouts.get(element_id, process.layout.get(element_id))
         return layout.bounds if isinstance(layout, ShapeLayout) else None
 
+    planes = plane_map(process)
     for flow in process.flows(kind=None):
         a, b = box(flow.source), box(flow.target)
-        if a is not None and b is not None:
+        if a is not None and b is not None and planes.get(flow.id) is None:
             layouts[flow.id] = EdgeLayout(route(a, b))
 
 
@@ -337,7 +340,12 @@ def layout_missing(process: Process) -> dict[str, Layout]:
     missing = [n for n in top if n.id not in process.layout]
     if not missing:
         return {}
-    placed = [lay.bounds for lay in process.layout.values() if isinstance(lay, ShapeLayout)]
+    planes = plane_map(process)  # shapes of a container's own plane have coordinates of theirs
+    placed = [
+        lay.bounds
+        for element_id, lay in process.layout.items()
+        if isinstance(lay, ShapeLayout) and planes.get(element_id) is None
+    ]
     if len(missing) == len(top) or not placed:
         return auto_layout(process)
     x = min(b.x for b in placed)

@@ -220,9 +220,18 @@ class Modeling:
         self._stack.execute(cmd.LAYOUT_UPDATE, context)
 
     # -- compound edits (each one undo step) ----------------------------------------------
-    def create_typed(self, process_id: str, type_id: str, centre: Point, name: str = "") -> str:
-        """Create an `element_types` entry centred at `centre` (palette drop or click)."""
-        return self._compound.create_typed(process_id, type_id, centre, name)
+    def create_typed(
+        self,
+        process_id: str,
+        type_id: str,
+        centre: Point,
+        name: str = "",
+        *,
+        parent_id: str | None = None,
+    ) -> str:
+        """Create an `element_types` entry centred at `centre` (palette drop or click);
+        `parent_id`: inside that collapsed container, on its own plane."""
+        return self._compound.create_typed(process_id, type_id, centre, name, parent_id)
 
     def append(self, source_id: str, type_id: str, name: str = "") -> str:
         """A new node right of `source_id`, connected to it. Returns its id."""

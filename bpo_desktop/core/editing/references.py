@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from bpo_desktop.core.model import Element, Flow, Lane, Node, NodeKind, Pool, Process, Workspace
+from bpo_desktop.core.model.planes import CONTAINER_KINDS
 
 _Check = Callable[[Workspace, Process, Element, str], None]
 
@@ -59,7 +60,7 @@ def _system(workspace: Workspace, _process: Process, _element: Element, value: s
 
 def _subprocess(_ws: Workspace, process: Process, element: Element, value: str) -> None:
     parent = process.elements.get(value)
-    if not isinstance(parent, Node) or parent.kind is not NodeKind.SUBPROCESS:
+    if not isinstance(parent, Node) or parent.kind not in CONTAINER_KINDS:
         raise ValueError(f"no sub-process {value!r} in process {process.name!r}")
     _refuse_cycle(process, element.id, value)
 

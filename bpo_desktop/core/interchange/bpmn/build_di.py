@@ -1,7 +1,9 @@
 """Builder, part 3: diagram interchange (BPMNDI) → `Process.layout`.
 
-The first diagram gives the layout; the others are kept verbatim for export. Shapes of content
-the model does not hold (groups, data inputs, conversations) are kept verbatim too.
+The first diagram gives the layout of the main plane; a further diagram whose plane is a
+collapsed sub-process (or the process a collapsed call activity calls) gives the layout of that
+container's own plane (`core.model.planes`); the others are kept verbatim for export. Shapes of
+content the model does not hold (groups, data inputs, conversations) are kept verbatim too.
 """
 
 from __future__ import annotations
@@ -25,19 +27,23 @@ from bpo_desktop.core.model import (
     ShapeLayout,
     Verbatim,
 )
+from bpo_desktop.core.model.planes import is_collapsed_container, plane_map
 
 DIAGRAM = "#diagram"
 _DI_REFERENCES = ("sourceElement", "targetElement")
 _ID = re.compile(r'\sid="([^"]*)"')
 MORE_DIAGRAMS = "#diagrams"
+PLANE_DIAGRAM = "#diagram:"  # + a container's id: the diagram that drew its plane
 _EXPANDABLE = (NodeKind.SUBPROCESS, NodeKind.CALL_ACTIVITY)
 
 
 def apply_diagrams(
     ctx: Context, diagrams: list[DiagramDTO], main_id: str, known: frozenset[str]
-) -> None:
+) -> set[str]:
+    """The first diagram gives the main plane's layout; returns the diagram element ids an
+    export will have (for `apply_plane_diagrams`, which takes the others)."""
     if not diagrams:
-        return
+        return set()
     first = diagrams[0]
     kept_shapes: list[str] = []
     drawn: set[str] = set()  # the diagram element ids an export will have
@@ -45,7 +51,6 @@ def apply_diagrams(
         if _shape(ctx, shape, known, kept_shapes):
             drawn.add(shape.attributes.get("id") or defaults.shape_id(shape.element))
     drawn.update(_root_id(xml) for xml in first.styles)
-    _forget_dangling(ctx, drawn)
     process_id = ctx.process.id
     unknown = () if first.plane_element in known else (first.plane_element,)
     plane = _without_id(first.plane_attributes, defaults.plane_id(process_id))
@@ -59,15 +64,94 @@ def apply_diagrams(
     )
     if kept != Verbatim(tag="BPMNDiagram"):  # an empty diagram is what the writer makes anyway
         ctx.process.verbatim[DIAGRAM] = kept
-    keep = known - ctx.skipped
-    more = tuple(prune_shapes(d.xml, keep) for d in diagrams[1:] if d.xml)
-    if len(diagrams) > 1:
+    return drawn
+
+
+def apply_plane_diagrams(
+    ctx: Context, diagrams: list[DiagramDTO], known: frozenset[str], drawn: set[str]
+) -> None:
+    """The diagrams after the first (once called processes are nested): one whose plane is a
+    collapsed sub-process, or the process a collapsed call activity calls, lays out that
+    container's own plane (bpmn-js drill-down); the others are kept verbatim for export."""
+    unplaced: list[DiagramDTO] = []
+    placed: set[str] = set()
+    for diagram in diagrams:
+        container = _plane_container(ctx, diagram.plane_element)
+        if container is None or container in placed:
+            unplaced.append(diagram)
+            continue
+        placed.add(container)
+        drawn |= _apply_plane(ctx, diagram, container, known)
+    _forget_dangling(ctx, drawn)
+    if unplaced:
+        keep = known - ctx.skipped
+        more = tuple(prune_shapes(d.xml, keep) for d in unplaced if d.xml)
         ctx.process.verbatim[MORE_DIAGRAMS] = Verbatim(tag="BPMNDiagram", children=more)
         ctx.warn(
-            diagrams[1].line,
-            f"{len(diagrams) - 1} more diagram(s): the first one is "
-            "shown, the others are kept for export",
+            unplaced[0].line,
+            f"{len(unplaced)} more diagram(s) show no collapsed sub-process or call "
+            "activity: they are not shown, and kept for export",
         )
+
+
+def _plane_container(ctx: Context, plane_element: str) -> str | None:
+    """The collapsed container a further diagram draws the inside of, if any."""
+    elements, kept = ctx.process.elements, ctx.process.verbatim
+    element = elements.get(plane_element)
+    if element is not None:
+        return element.id if is_collapsed_container(element) else None
+    for node in elements.values():  # a called process: its steps sit in the call activity
+        if not isinstance(node, Node) or node.parent_id is None:
+            continue
+        record = kept.get(node.id)
+        caller = elements.get(node.parent_id)
+        if (
+            record is not None
+            and record.parent == plane_element
+            and is_collapsed_container(caller)
+            and isinstance(caller, Node)
+            and caller.kind is NodeKind.CALL_ACTIVITY
+        ):
+            return caller.id
+    return None
+
+
+def _apply_plane(
+    ctx: Context, diagram: DiagramDTO, container: str, known: frozenset[str]
+) -> set[str]:
+    elements = ctx.process.elements
+    for shape in diagram.shapes:  # which containers inside are open decides who is inside
+        node = elements.get(shape.element)
+        if (
+            isinstance(node, Node)
+            and node.kind in _EXPANDABLE
+            and node.id not in ctx.process.layout
+        ):
+            expanded = shape.attributes.get("isExpanded", "false").strip() in ("true", "1")
+            elements[node.id] = replace(node, expanded=expanded)
+    planes = plane_map(ctx.process)
+    kept_shapes: list[str] = []
+    drawn: set[str] = set()
+    for shape in diagram.shapes:
+        if shape.element in planes and planes[shape.element] != container:
+            ctx.warn(
+                shape.line,
+                f"diagram of {container}: {shape.element} is not inside it; its shape dropped",
+            )
+            continue
+        if _shape(ctx, shape, known, kept_shapes):
+            drawn.add(shape.attributes.get("id") or defaults.shape_id(shape.element))
+    drawn.update(_root_id(xml) for xml in diagram.styles)
+    kept = Verbatim(
+        tag="BPMNDiagram",
+        attributes=_without_id(diagram.attributes, defaults.diagram_id(container)),
+        children=tuple(kept_shapes),
+        extensions=tuple(diagram.styles),
+        shape=_without_id(diagram.plane_attributes, defaults.plane_id(container)),
+    )
+    if kept != Verbatim(tag="BPMNDiagram"):
+        ctx.process.verbatim[PLANE_DIAGRAM + container] = kept
+    return drawn
 
 
 def _forget_dangling(ctx: Context, drawn: set[str]) -> None:

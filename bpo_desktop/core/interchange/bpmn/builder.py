@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 from bpo_desktop.core.interchange.bpmn.bpo import ProcessExtras
 from bpo_desktop.core.interchange.bpmn.build_calls import nest_called_processes
-from bpo_desktop.core.interchange.bpmn.build_di import apply_diagrams
+from bpo_desktop.core.interchange.bpmn.build_di import apply_diagrams, apply_plane_diagrams
 from bpo_desktop.core.interchange.bpmn.build_elements import (
     COLLABORATION,
     Context,
@@ -112,8 +112,10 @@ class _Builder:
                     flows.association(dto, COLLABORATION)
         elements.tidy_data_references()
         extras = self._extras()
-        apply_diagrams(ctx, self.doc.diagrams, ctx.process.id, self._written_ids())
-        nest_called_processes(ctx, self._callable_ids())
+        known = self._written_ids()
+        drawn = apply_diagrams(ctx, self.doc.diagrams, ctx.process.id, known)
+        nest_called_processes(ctx, self._callable_ids())  # before the planes of call activities
+        apply_plane_diagrams(ctx, self.doc.diagrams[1:], known, drawn)
         systems = self._systems(extras)
         self._check_references()
         self._forget_dropped()

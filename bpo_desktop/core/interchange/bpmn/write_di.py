@@ -1,11 +1,12 @@
-"""Writer, part 3: `Process.layout` → BPMNDI (one diagram, plus diagrams kept from an import)."""
+"""Writer, part 3: `Process.layout` → BPMNDI: the main plane's diagram, one diagram per
+collapsed container with a plane of its own, plus diagrams kept from an import."""
 
 from __future__ import annotations
 
 from lxml import etree
 
 from bpo_desktop.core.interchange.bpmn import defaults
-from bpo_desktop.core.interchange.bpmn.build_di import DIAGRAM, MORE_DIAGRAMS
+from bpo_desktop.core.interchange.bpmn.build_di import DIAGRAM, MORE_DIAGRAMS, PLANE_DIAGRAM
 from bpo_desktop.core.interchange.bpmn.namespaces import (
     DC,
     DI,
@@ -25,8 +26,10 @@ from bpo_desktop.core.model import (
     Node,
     NodeKind,
     Pool,
+    Process,
     ShapeLayout,
 )
+from bpo_desktop.core.model.planes import is_collapsed_container, plane_map, planes_with_content
 
 _EXPANDABLE = (NodeKind.SUBPROCESS, NodeKind.CALL_ACTIVITY)
 
@@ -55,7 +58,8 @@ def write_diagrams(root: etree._Element, plan: Plan) -> list[etree._Element]:
     plane.set("bpmnElement", (kept.parent if kept and kept.parent else "") or main)
     for key, value in plane_attributes.items():
         plane.set(key, value)
-    for element_id, layout in _drawing_order(plan):
+    planes = plane_map(process)
+    for element_id, layout in _drawing_order(plan, planes, None):
         _shape(plane, plan, element_id, layout)
     for xml in kept.children if kept else ():
         kept_elements.append(fragment(xml))
@@ -63,6 +67,8 @@ def write_diagrams(root: etree._Element, plan: Plan) -> list[etree._Element]:
     for xml in kept.extensions if kept else ():
         kept_elements.append(fragment(xml))
         diagram.append(kept_elements[-1])
+    for container in _containers_with_planes(process):
+        kept_elements += _write_plane(root, plan, planes, container)
     more = process.verbatim.get(MORE_DIAGRAMS)
     for xml in more.children if more else ():
         kept_elements.append(fragment(xml))
@@ -70,10 +76,63 @@ def write_diagrams(root: etree._Element, plan: Plan) -> list[etree._Element]:
     return kept_elements
 
 
-def _drawing_order(plan: Plan) -> list[tuple[str, Layout]]:
+def _containers_with_planes(process: Process) -> list[str]:
+    """Collapsed containers with laid-out content or a diagram kept from an import."""
+    with_content = set(planes_with_content(process))
+    return [
+        element_id
+        for element_id, element in process.elements.items()
+        if is_collapsed_container(element)
+        and (element_id in with_content or PLANE_DIAGRAM + element_id in process.verbatim)
+    ]
+
+
+def _write_plane(
+    root: etree._Element, plan: Plan, planes: dict[str, str | None], container: str
+) -> list[etree._Element]:
+    """One more BPMNDiagram: the plane of a collapsed sub-process (its plane's bpmnElement,
+    as bpmn-js writes it) or of a call activity (the process it calls, as MIWG C.5.0 has it)."""
+    kept = plan.process.verbatim.get(PLANE_DIAGRAM + container)
+    diagram = etree.SubElement(root, bpmndi("BPMNDiagram"))
+    diagram.set("id", attribute(kept, "id") or defaults.diagram_id(container))
+    for key, value in kept.attributes if kept else ():
+        if key != "id":
+            diagram.set(key, value)
+    plane = etree.SubElement(diagram, bpmndi("BPMNPlane"))
+    plane_attributes = dict(kept.shape) if kept else {}
+    plane.set("id", plane_attributes.pop("id", None) or defaults.plane_id(container))
+    plane.set("bpmnElement", _plane_element(plan, planes, container))
+    for key, value in plane_attributes.items():
+        plane.set(key, value)
+    for element_id, layout in _drawing_order(plan, planes, container):
+        _shape(plane, plan, element_id, layout)
+    out: list[etree._Element] = []
+    for xml in kept.children if kept else ():
+        out.append(fragment(xml))
+        plane.append(out[-1])
+    for xml in kept.extensions if kept else ():
+        out.append(fragment(xml))
+        diagram.append(out[-1])
+    return out
+
+
+def _plane_element(plan: Plan, planes: dict[str, str | None], container: str) -> str:
+    """A call activity's plane shows the process its steps are written in."""
+    element = plan.process.elements[container]
+    if isinstance(element, Node) and element.kind is NodeKind.CALL_ACTIVITY:
+        inside = {i for i, plane in planes.items() if plane == container}
+        for (kind, holder), members in plan.members.items():
+            if kind == "process" and any(member.id in inside for member in members):
+                return holder
+    return container
+
+
+def _drawing_order(
+    plan: Plan, planes: dict[str, str | None], plane: str | None
+) -> list[tuple[str, Layout]]:
     """Pools and lanes first (they are the background), then everything in model order."""
     elements = plan.process.elements
-    items = [(k, v) for k, v in plan.process.layout.items() if k in elements]
+    items = [(k, v) for k, v in plan.process.layout.items() if k in elements and planes[k] == plane]
     back = [item for item in items if isinstance(elements[item[0]], Pool | Lane)]
     return back + [item for item in items if not isinstance(elements[item[0]], Pool | Lane)]
 
