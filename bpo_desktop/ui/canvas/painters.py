@@ -27,6 +27,7 @@ from bpo_desktop.core.model import (
     TextAnnotation,
 )
 from bpo_desktop.ui.canvas import glyphs, theme
+from bpo_desktop.ui.canvas.data_io import paint_io_marker
 from bpo_desktop.ui.canvas.text import VAlign, draw_text_block, draw_vertical_text, text_height
 
 _LINE_STOP = theme.ARROW_LENGTH - 2.0
@@ -179,6 +180,7 @@ def paint_data_object(painter: QPainter, rect: QRectF, data: DataObject) -> None
             ]
         )
     )
+    paint_io_marker(painter, rect, data.io)  # a process input or output
 
 
 def _data_store(painter: QPainter, rect: QRectF) -> None:

@@ -22,6 +22,7 @@ from lxml import etree
 
 from bpo_desktop.core.interchange.bpmn import export_bpmn, import_bpmn
 from bpo_desktop.core.model import (
+    DataIO,
     DataObject,
     EdgeLayout,
     Flow,
@@ -70,6 +71,8 @@ def model_counts(process: Process) -> Counter[str]:
             counts["lanes"] += 1
         elif isinstance(element, Pool):
             counts["pools"] += 1
+        elif isinstance(element, DataObject) and element.io is not DataIO.NONE:
+            counts["process_io"] += 1  # dataInput/dataOutput: MANIFEST's data_io has them all
         elif isinstance(element, DataObject):
             counts["data_stores" if element.is_store else "data_objects"] += 1
         elif isinstance(element, TextAnnotation):

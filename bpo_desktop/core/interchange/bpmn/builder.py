@@ -25,6 +25,7 @@ from bpo_desktop.core.interchange.bpmn.build_elements import (
     walk,
 )
 from bpo_desktop.core.interchange.bpmn.build_flows import FlowBuilder
+from bpo_desktop.core.interchange.bpmn.build_io import build_io_specification
 from bpo_desktop.core.interchange.bpmn.defaults import definitions_id, target_namespace
 from bpo_desktop.core.interchange.bpmn.dto import DocumentDTO, ElementDTO
 from bpo_desktop.core.interchange.bpmn.ids import is_reference
@@ -94,6 +95,8 @@ class _Builder:
             elements.lanes(process.id, [c for c in process.children if c.tag == "laneSet"])
         for process in self.processes:
             elements.contents(process, process.id, None)
+            for spec in (c for c in process.children if c.tag == "ioSpecification"):
+                build_io_specification(ctx, spec, process.id)
         for store in self.stores:
             elements.data(store, "")
         if collaboration is not None:

@@ -45,6 +45,8 @@ def extra_properties(process: Process, element: Element) -> dict[str, str]:
         expressed |= _flow(process, element)
     elif isinstance(element, Lane):
         expressed |= _lane(process, element)
+    elif isinstance(element, DataObject) and not element.is_store:
+        expressed.add("io")  # a dataInput/dataOutput; a store's role needs our extension
     return non_default(element, skip=expressed)
 
 

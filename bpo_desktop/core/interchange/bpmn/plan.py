@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bpo_desktop.core.interchange.bpmn.defaults import pool_process_id
+from bpo_desktop.core.interchange.bpmn.io_spec import io_of
 from bpo_desktop.core.interchange.bpmn.mapping import data_fits, data_tag
 from bpo_desktop.core.model import (
+    DataIO,
     DataObject,
     Element,
     Flow,
@@ -29,6 +31,7 @@ from bpo_desktop.core.model import (
 )
 
 Container = tuple[str, str]  # ("process", id) | ("sub", node id) | ("collab", "") | ("root", "")
+#: ("io", process id): the process's data inputs and outputs, written in its ioSpecification
 COLLAB: Container = ("collab", "")
 ROOT: Container = ("root", "")
 _PROCESS_KEY = "process:"
@@ -94,7 +97,7 @@ def _place_all(plan: Plan) -> None:
                 plan.data_associations.setdefault(holder, []).append(element)
             continue
         container = _container(plan, element)
-        if container[0] == "process" and container[1] not in plan.processes:
+        if container[0] in ("process", "io") and container[1] not in plan.processes:
             plan.processes.append(container[1])
             plan.main_process = plan.main_process or container[1]
         plan.members.setdefault(container, []).append(element)
@@ -113,6 +116,10 @@ def _container(plan: Plan, element: Element) -> Container:
     process, kept = plan.process, plan.process.verbatim.get(element.id)
     if isinstance(element, Node):
         return _node_container(plan, element, kept)
+    if isinstance(element, DataObject) and io_of(element) is not DataIO.NONE:
+        home = _recorded(plan, kept)  # a process's input or output sits in no sub-process
+        home = home if home and home[0] == "process" else None
+        return ("io", (home or _by_geometry(plan, element.id) or _default(plan))[1])
     if isinstance(element, DataObject):
         tag = kept.tag if kept and data_fits(kept.tag, element) else data_tag(element)
         if tag == "dataStore":

@@ -76,7 +76,9 @@ _CONTAINER_CHILDREN = FLOW_NODES | DATA | ARTIFACTS | {"sequenceFlow"}
 #: Which children each element gets structured (the rest is kept verbatim).
 STRUCTURED: dict[str, frozenset[str]] = {
     "definitions": frozenset({"process", "collaboration", "dataStore"}),
-    "process": _CONTAINER_CHILDREN | {"laneSet"},
+    "process": _CONTAINER_CHILDREN | {"laneSet", "ioSpecification"},
+    # a process's inputs and outputs are model data objects; an activity's stay verbatim
+    "ioSpecification": frozenset({"dataInput", "dataOutput"}),
     "collaboration": frozenset({"participant", "messageFlow"}) | ARTIFACTS,
     "laneSet": frozenset({"lane"}),
     "childLaneSet": frozenset({"lane"}),

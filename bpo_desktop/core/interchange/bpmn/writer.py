@@ -33,6 +33,7 @@ from bpo_desktop.core.interchange.bpmn.plan import (
 )
 from bpo_desktop.core.interchange.bpmn.repair import Checker
 from bpo_desktop.core.interchange.bpmn.write_di import write_diagrams
+from bpo_desktop.core.interchange.bpmn.write_io import write_io_specification
 from bpo_desktop.core.interchange.bpmn.write_semantic import SemanticWriter
 from bpo_desktop.core.interchange.bpmn.xmlout import order_children
 from bpo_desktop.core.model import (
@@ -148,6 +149,7 @@ class _Writer:
         lanes = lanes_of_process(plan, process_id)
         if lanes or f"laneSet:{process_id}" in process.verbatim:
             self.semantic.lane_set(el, process_id, lanes)
+        write_io_specification(self.semantic, el, process_id)
         self.semantic.contents(el, ("process", process_id))
         order_children(el)
 
