@@ -115,3 +115,28 @@ def test_a_flow_probability_in_percent(editing: MainWindow) -> None:
     assert process.elements[flow.id].probability == 0.6  # type: ignore[union-attr]
     _type_into(probability, "150")
     assert "at most 100" in editing.inspector.error.text()
+
+
+def test_a_flow_out_of_a_step_made_conditional_gets_its_diamond_and_undo_removes_it(
+    editing: MainWindow, driver
+) -> None:  # type: ignore[no-untyped-def]
+    process = _process(editing)
+    s1 = process.node_by_name(S1).id
+    flow = next(f for f in process.flows() if f.source == s1)
+    assert not flow.conditional
+    editing.canvas.select([flow.id])
+    box = _field(editing, "conditional")
+    assert isinstance(box, QCheckBox) and not box.isChecked()
+    box.click()  # as a user ticks it: a conditional flow with no condition text yet
+    edited = process.elements[flow.id]
+    assert edited.conditional and edited.condition == ""  # type: ignore[union-attr]
+    item = editing.scene.item_for(flow.id)
+    assert item is not None and item.element == edited  # type: ignore[attr-defined]
+    assert item.from_activity  # type: ignore[attr-defined]  # so the painter draws the diamond
+    _type_into(_field(editing, "condition"), "complete")
+    assert process.elements[flow.id].condition == "complete"  # type: ignore[union-attr]
+    box.click()  # unticked: a plain flow again, its condition text goes with it
+    assert process.elements[flow.id] == flow
+    editing.action("edit.undo").trigger()
+    assert process.elements[flow.id].condition == "complete"  # type: ignore[union-attr]
+    assert box.isChecked()

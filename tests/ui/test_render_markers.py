@@ -5,79 +5,27 @@ and looks at the pixels where the marker must (or must not) be.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QImage
+from support.scene_pixels import SCALE, diagram, edge, ink, pixels, render, shape
 
 from bpo_desktop.core.model import (
     Bounds,
     EdgeLayout,
-    Element,
     Flow,
     Group,
-    Layout,
     LoopKind,
     Node,
     NodeKind,
     Point,
-    Process,
-    ShapeLayout,
     TaskType,
 )
 from bpo_desktop.ui.canvas import theme
 from bpo_desktop.ui.canvas.items import GroupItem
 from bpo_desktop.ui.canvas.scene import DiagramScene
 from bpo_desktop.ui.canvas.text import wrap_text
-
-SCALE = 4  # image pixels per scene unit: markers are a few units wide
-
-
-def diagram(*pairs: tuple[Element, Layout]) -> Process:
-    process = Process(id="P", name="markers")
-    for element, layout in pairs:
-        process.elements[element.id] = element
-        process.layout[element.id] = layout
-    return process
-
-
-def shape(x: float, y: float, w: float, h: float, **colours: str) -> ShapeLayout:
-    return ShapeLayout(Bounds(x, y, w, h), **colours)
-
-
-def edge(*points: tuple[float, float], stroke: str = "") -> EdgeLayout:
-    return EdgeLayout(tuple(Point(x, y) for x, y in points), stroke=stroke)
-
-
-def render(process: Process, area: QRectF | None = None) -> QImage:
-    area = area or QRectF(0, 0, 400, 200)
-    scene = DiagramScene()
-    try:
-        scene.show_process(process)
-        image = QImage(int(area.width() * SCALE), int(area.height() * SCALE),
-                       QImage.Format.Format_RGB32)  # fmt: skip
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        scene.render(painter, QRectF(0, 0, image.width(), image.height()), area)
-        painter.end()
-        return image
-    finally:
-        scene.clear()
-
-
-def pixels(image: QImage, box: QRectF) -> Iterable[QColor]:
-    """The image's pixels inside `box` (scene units, area at the origin)."""
-    left, top = int(box.left() * SCALE), int(box.top() * SCALE)
-    right, bottom = int(box.right() * SCALE), int(box.bottom() * SCALE)
-    for y in range(max(top, 0), min(bottom, image.height())):
-        for x in range(max(left, 0), min(right, image.width())):
-            yield image.pixelColor(x, y)
-
-
-def ink(image: QImage, box: QRectF) -> int:
-    """How many dark pixels (drawn lines) `box` holds."""
-    return sum(1 for c in pixels(image, box) if c.lightness() < 120)
 
 
 def task(node_id: str, **fields: object) -> Node:
@@ -86,20 +34,22 @@ def task(node_id: str, **fields: object) -> Node:
 
 # -- conditional and default flows -----------------------------------------------------------
 @pytest.mark.parametrize(
-    ("source_kind", "condition", "diamond"),
+    ("source_kind", "condition", "conditional", "diamond"),
     [
-        (NodeKind.TASK, "amount > 100", True),
-        (NodeKind.TASK, "", False),
-        (NodeKind.EXCLUSIVE_GATEWAY, "amount > 100", False),  # the gateway says it already
+        (NodeKind.TASK, "amount > 100", False, True),  # text makes it conditional
+        (NodeKind.TASK, "", True, True),  # an empty conditionExpression (MIWG A.2.1)
+        (NodeKind.TASK, "", False, False),
+        (NodeKind.EXCLUSIVE_GATEWAY, "amount > 100", True, False),  # the gateway says it
     ],
 )
 def test_a_condition_out_of_an_activity_starts_with_a_diamond(
-    qtbot, source_kind: NodeKind, condition: str, diamond: bool
+    qtbot, source_kind: NodeKind, condition: str, conditional: bool, diamond: bool
 ) -> None:  # type: ignore[no-untyped-def]
+    flow = Flow("F", "A", "B", condition=condition, conditional=conditional)
     process = diagram(
         (Node("A", source_kind), shape(20, 60, 100, 80)),
         (task("B"), shape(260, 60, 100, 80)),
-        (Flow("F", "A", "B", condition=condition), edge((120, 100), (260, 100))),
+        (flow, edge((120, 100), (260, 100))),
     )
     image = render(process)
     # The diamond is 10 units wide around the line: look beside the line, 4-6 units off it.

@@ -302,6 +302,8 @@ class Modeling:
     def update_properties(self, element_id: str, **changes: Any) -> None:
         """Typed field updates of any element, e.g. `update_properties(step, touch_min=20)`."""
         process = process_with_element(self._workspace, element_id)
+        if changes.get("conditional") is False and isinstance(process.elements[element_id], Flow):
+            changes.setdefault("condition", "")  # a plain flow keeps no condition text
         context = UpdatePropertiesContext(process.id, element_id, changes)
         self._stack.execute(cmd.ELEMENT_UPDATE_PROPERTIES, context)
 

@@ -54,12 +54,16 @@ class Flow:
     kind: FlowKind = FlowKind.SEQUENCE
     name: str = ""
     condition: str = ""
-    # A conditional flow (BPMN conditionExpression) even while its condition text is empty:
-    # drawn with the diamond out of an activity and exported with an empty expression.
+    # A conditional flow (it has a BPMN conditionExpression), also while the condition text is
+    # still empty: drawn with the diamond out of an activity. Any condition text implies it.
     conditional: bool = False
     probability: float | None = None  # branch probability out of a split, 0..1
     is_default: bool = False
     documentation: str = ""
+
+    def __post_init__(self) -> None:
+        if self.condition and not self.conditional:
+            object.__setattr__(self, "conditional", True)  # frozen: normalised once, here
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,11 +24,13 @@ def parse_colour(text: str) -> QColor | None:
 
 
 @contextmanager
-def painted_with(fill: str = "", stroke: str = "") -> Iterator[None]:
+def painted_with(fill: str = "", stroke: str = "", text: str = "") -> Iterator[None]:
     """Paint with an element's own colours: the painters read the theme's at paint time, so
-    they are swapped for the duration (labels follow the stroke, as in bpmn.io)."""
+    they are swapped for the duration. Text follows the stroke, as in bpmn.io, unless the
+    label has its own colour (`text`)."""
     fill_colour, stroke_colour = parse_colour(fill), parse_colour(stroke)
-    if fill_colour is None and stroke_colour is None:
+    text_colour = parse_colour(text)
+    if fill_colour is None and stroke_colour is None and text_colour is None:
         yield
         return
     saved = theme.FILL, theme.STROKE, theme.TEXT
@@ -37,6 +39,8 @@ def painted_with(fill: str = "", stroke: str = "") -> Iterator[None]:
             theme.FILL = fill_colour
         if stroke_colour is not None:
             theme.STROKE = theme.TEXT = stroke_colour
+        if text_colour is not None:
+            theme.TEXT = text_colour
         yield
     finally:
         theme.FILL, theme.STROKE, theme.TEXT = saved

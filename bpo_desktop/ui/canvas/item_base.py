@@ -73,6 +73,7 @@ class LabelItem(QGraphicsRectItem):
         self.has_text = False
         self.lod_shown = True  # False while the view is zoomed out too far to read text
         self.stroke = ""  # the owner's diagram colour, which its label follows
+        self.colour = ""  # the label's own text colour, if the diagram gives one
         self.setPen(margin_pen(4.0))
         self.setZValue(Z_LABEL)
         self.setCacheMode(CACHE)
@@ -96,12 +97,12 @@ class LabelItem(QGraphicsRectItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         if lod(painter, option) >= TEXT_LOD:
-            with diagram_colours.painted_with(stroke=self.stroke):
+            with diagram_colours.painted_with(stroke=self.stroke, text=self.colour):
                 painters.paint_label(painter, self.rect(), self.text)
 
-    def set_stroke(self, stroke: str) -> None:
-        if stroke != self.stroke:
-            self.stroke = stroke
+    def set_colours(self, stroke: str, text: str) -> None:
+        if (stroke, text) != (self.stroke, self.colour):
+            self.stroke, self.colour = stroke, text
             self.update()
 
 

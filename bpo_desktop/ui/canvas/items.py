@@ -87,6 +87,8 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
         self.badges: tuple[tuple[str, int], ...] = ()  # (letter, count) of annotations
         self.badge_tip = ""
         self.fill = self.stroke = ""  # the diagram's own colours ("" = the theme's)
+        self.label_colour = ""
+        self.marker_visible = True  # exclusive gateways: the X
         self.setPen(margin_pen(2 * MARGIN))
         self.setFlag(SELECTABLE)
         self.setZValue(self.Z)
@@ -98,9 +100,10 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
         rect = QRectF(0, 0, bounds.width, bounds.height)
         if rect != self.rect():
             self.setRect(rect)
-        if element != self.element or (layout.fill, layout.stroke) != (self.fill, self.stroke):
+        look = (layout.fill, layout.stroke, layout.label_colour, layout.marker_visible)
+        if element != self.element or look != self._look():
             self.element = element
-            self.fill, self.stroke = layout.fill, layout.stroke
+            self.fill, self.stroke, self.label_colour, self.marker_visible = look
             self.update()
         self.setPos(bounds.x, bounds.y)
         self._sync_label(element, layout)
@@ -121,7 +124,10 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
         elif label_bounds is not None:
             label_bounds = roomy(label_bounds, text)
         self.label.set_label(node_label_rect(qrect(layout.bounds), label_bounds, text), text)
-        self.label.set_stroke(layout.stroke)
+        self.label.set_colours(layout.stroke, layout.label_colour)
+
+    def _look(self) -> tuple[str, str, str, bool]:
+        return self.fill, self.stroke, self.label_colour, self.marker_visible
 
     def scene_rect(self) -> QRectF:
         """The element's bounds in scene coordinates (without the paint margin)."""
@@ -148,7 +154,7 @@ class ShapeItem(ElementItem, QGraphicsRectItem):
         elif detail * max(rect.width(), rect.height()) < SKETCH_PX:
             painter.fillRect(rect, theme.MUTED)
         else:
-            with diagram_colours.painted_with(self.fill, self.stroke):
+            with diagram_colours.painted_with(self.fill, self.stroke, self.label_colour):
                 self.paint_element(painter, rect, self.element, detail)
         painter.setOpacity(1.0)
         if self.marks:
@@ -220,7 +226,9 @@ class NodeItem(ShapeItem):
         self, painter: QPainter, rect: QRectF, element: Element, detail: float
     ) -> None:
         assert isinstance(element, Node)
-        painters.paint_node(painter, rect, element, text=detail >= TEXT_LOD)
+        painters.paint_node(
+            painter, rect, element, text=detail >= TEXT_LOD, marker=self.marker_visible
+        )
 
 
 class DataObjectItem(ShapeItem):
@@ -279,6 +287,7 @@ class FlowItem(ElementItem, QGraphicsPathItem):
         self._stored_label: QRectF | None = None
         self.from_activity = False  # set by the scene: conditions out of a task get a diamond
         self.stroke = ""  # the diagram's own colour ("" = the theme's)
+        self.label_colour = ""
         self.setPen(margin_pen(12.0))
         self.setBrush(Qt.BrushStyle.NoBrush)
         self.setFlag(SELECTABLE)
@@ -291,6 +300,7 @@ class FlowItem(ElementItem, QGraphicsPathItem):
             self.element = element
             self.stroke = layout.stroke
             self.update()
+        self.label_colour = layout.label_colour
         stored = layout.label_bounds
         self._stored_label = qrect(stored) if stored is not None else None
         self.set_points([QPointF(p.x, p.y) for p in layout.waypoints])
@@ -323,7 +333,7 @@ class FlowItem(ElementItem, QGraphicsPathItem):
             self.label_candidates = flow_label_candidates(self.points, element.name)
             rect = self.label_candidates[0]
         self.label.set_label(rect, element.name)
-        self.label.set_stroke(self.stroke)
+        self.label.set_colours(self.stroke, self.label_colour)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

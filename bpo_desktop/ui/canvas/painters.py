@@ -67,13 +67,16 @@ def paint_lane(painter: QPainter, rect: QRectF, lane: Lane, *, text: bool = True
 
 
 # -- flow nodes ----------------------------------------------------------------------------
-def paint_node(painter: QPainter, rect: QRectF, node: Node, *, text: bool = True) -> None:
+def paint_node(
+    painter: QPainter, rect: QRectF, node: Node, *, text: bool = True, marker: bool = True
+) -> None:
+    """`marker`: an exclusive gateway's X (hidden when its diagram says isMarkerVisible=false)."""
     if node.kind.is_activity:
         paint_activity(painter, rect, node, text=text)
     elif node.kind.is_event:
         paint_event(painter, rect, node)
     else:
-        paint_gateway(painter, rect, node)
+        paint_gateway(painter, rect, node, marker=marker)
 
 
 def paint_activity(painter: QPainter, rect: QRectF, node: Node, *, text: bool = True) -> None:
@@ -137,7 +140,7 @@ def _may_interrupt(node: Node) -> bool:
     return node.kind in (NodeKind.START_EVENT, NodeKind.BOUNDARY_EVENT)
 
 
-def paint_gateway(painter: QPainter, rect: QRectF, node: Node) -> None:
+def paint_gateway(painter: QPainter, rect: QRectF, node: Node, *, marker: bool = True) -> None:
     c = rect.center()
     diamond = QPolygonF(
         [
@@ -150,7 +153,8 @@ def paint_gateway(painter: QPainter, rect: QRectF, node: Node) -> None:
     painter.setPen(theme.pen(theme.W_GATEWAY))
     painter.setBrush(QBrush(theme.FILL))
     painter.drawPolygon(diamond)
-    glyphs.gateway_marker(painter, rect, node.kind)
+    if marker or node.kind is not NodeKind.EXCLUSIVE_GATEWAY:
+        glyphs.gateway_marker(painter, rect, node.kind)
 
 
 # -- artifacts -----------------------------------------------------------------------------
@@ -249,7 +253,7 @@ def paint_flow(
         _arrowhead(painter, before, tip, filled=True)
         if flow.is_default:
             _default_slash(painter, points[0], points[1])
-        elif from_activity and flow.condition.strip():
+        elif from_activity and flow.conditional:
             _condition_diamond(painter, points[0], points[1])
     elif flow.kind is FlowKind.MESSAGE:
         painter.setPen(theme.pen(theme.W_FLOW, dash=[8.0, 5.0]))

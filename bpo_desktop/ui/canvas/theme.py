@@ -9,7 +9,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPen
+
+from bpo_desktop.resources import resource_path
+
+#: The diagram font: bundled Liberation Sans has Arial's metrics, which bpmn.io and most BPMN
+#: tools lay labels out with, so wrapping matches their files and is the same on every OS.
+DIAGRAM_FAMILIES = ["Liberation Sans", "Arial", "Helvetica", "DejaVu Sans", "Sans Serif"]
+_FONT_FILES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
 
 _LIGHT = {
     "STROKE": "#22242a",
@@ -99,12 +106,27 @@ def apply_scheme(dark: bool) -> bool:
 @lru_cache(maxsize=8)
 def font(px: int = LABEL_PX, bold: bool = False) -> QFont:
     """A scalable label font: pixel-sized and unhinted, so text metrics do not change with zoom."""
+    _load_bundled_fonts()
     f = QFont()
-    f.setFamilies(["Segoe UI", "Helvetica Neue", "Arial", "DejaVu Sans", "Sans Serif"])
+    f.setFamilies(DIAGRAM_FAMILIES)
     f.setPixelSize(px)
     f.setBold(bold)
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return f
+
+
+@lru_cache(maxsize=1)
+def _load_bundled_fonts() -> bool:
+    """Register the bundled font once (needs the QGuiApplication); False if it is missing, and
+    the next family in DIAGRAM_FAMILIES is used instead."""
+    loaded = False
+    for name in _FONT_FILES:
+        try:
+            path = resource_path("fonts", name)
+        except FileNotFoundError:
+            continue
+        loaded = QFontDatabase.addApplicationFont(str(path)) >= 0 or loaded
+    return loaded
 
 
 def pen(width: float, color: QColor | None = None, *, dash: list[float] | None = None) -> QPen:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from bpo_desktop.core.model import (
+    DataIO,
     DataObject,
     Element,
     Flow,
@@ -40,6 +41,7 @@ class FieldSpec:
     kind: str  # text | multiline | number | percent | bool | choice
     choices: Choices | None = None
     unit: str = ""
+    shown: Callable[[Element], bool] | None = None  # None: shown for every element of the type
 
 
 def _lanes(_ws: Workspace, process: Process, _e: Element) -> list[tuple[str, Any]]:
@@ -68,6 +70,17 @@ def _lane_kinds(_ws: Workspace, _p: Process, _e: Element) -> list[tuple[str, Any
     return [(labels[k], k) for k in LaneKind]
 
 
+def _data_roles(_ws: Workspace, _p: Process, _e: Element) -> list[tuple[str, Any]]:
+    labels = {DataIO.NONE: "Data object", DataIO.INPUT: "Process input",
+              DataIO.OUTPUT: "Process output"}  # fmt: skip
+    return [(labels[io], io) for io in DataIO]
+
+
+def _not_a_store(element: Element) -> bool:
+    """A data store is never a process input or output (BPMN: only data objects are)."""
+    return isinstance(element, DataObject) and not element.is_store
+
+
 SPECS: dict[type, list[FieldSpec]] = {
     Node: [
         FieldSpec("name", "Name", "text"),
@@ -84,6 +97,7 @@ SPECS: dict[type, list[FieldSpec]] = {
     ],
     Flow: [
         FieldSpec("name", "Name", "text"),
+        FieldSpec("conditional", "Conditional flow", "bool"),
         FieldSpec("condition", "Condition", "text"),
         FieldSpec("probability", "Probability", "percent", unit="%"),
         FieldSpec("is_default", "Default flow", "bool"),
@@ -109,6 +123,7 @@ SPECS: dict[type, list[FieldSpec]] = {
     DataObject: [
         FieldSpec("name", "Name", "text"),
         FieldSpec("is_store", "Data store", "bool"),
+        FieldSpec("io", "Role", "choice", _data_roles, shown=_not_a_store),
         FieldSpec("documentation", "Documentation", "multiline"),
     ],
 }

@@ -15,7 +15,11 @@ from bpo_desktop.core.interchange.bpmn import defaults
 from bpo_desktop.core.interchange.bpmn.build_elements import Context
 from bpo_desktop.core.interchange.bpmn.canonical import prune_shapes
 from bpo_desktop.core.interchange.bpmn.dto import Box, DiagramDTO, ShapeDTO
-from bpo_desktop.core.interchange.bpmn.namespaces import FILL_KEYS, STROKE_KEYS
+from bpo_desktop.core.interchange.bpmn.namespaces import (
+    FILL_KEYS,
+    LABEL_COLOUR_KEYS,
+    STROKE_KEYS,
+)
 from bpo_desktop.core.model import (
     Bounds,
     EdgeLayout,
@@ -193,11 +197,17 @@ def _shape(ctx: Context, shape: ShapeDTO, known: frozenset[str], kept: list[str]
         ctx.warn(shape.line, f"diagram element for {element.id} has no usable geometry")
         return False
     attributes = dict(shape.attributes)
+    label_attributes = dict(shape.label_attributes or {})
     fill, stroke = _colour(attributes, FILL_KEYS), _colour(attributes, STROKE_KEYS)
+    label_colour = _colour(label_attributes, LABEL_COLOUR_KEYS)
     if isinstance(layout, ShapeLayout):
-        layout = replace(layout, fill=fill, stroke=stroke)
+        layout = replace(layout, fill=fill, stroke=stroke, label_colour=label_colour)
+        if isinstance(element, Node) and element.kind is NodeKind.EXCLUSIVE_GATEWAY:
+            # BPMN DI's default is "not visible"; bpmn.io and Camunda draw no X then either.
+            marker = attributes.pop("isMarkerVisible", "false").strip()
+            layout = replace(layout, marker_visible=marker in ("true", "1"))
     else:
-        layout = replace(layout, stroke=stroke)
+        layout = replace(layout, stroke=stroke, label_colour=label_colour)
     ctx.process.layout[element.id] = layout
     if isinstance(element, Node) and element.kind in _EXPANDABLE:
         expanded = attributes.pop("isExpanded", "false").strip() in ("true", "1")
@@ -206,7 +216,7 @@ def _shape(ctx: Context, shape: ShapeDTO, known: frozenset[str], kept: list[str]
     ctx.process.verbatim[element.id] = replace(
         kept_record,
         shape=_without_id(attributes, defaults.shape_id(element.id)),
-        label=tuple(sorted((shape.label_attributes or {}).items())),
+        label=tuple(sorted(label_attributes.items())),
     )
     return True
 

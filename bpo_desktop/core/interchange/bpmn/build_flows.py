@@ -58,12 +58,20 @@ class FlowBuilder:
         if ends is None:
             return
         flow_id = self.ctx.id_of(dto, "Flow")
-        condition = next((r.text for r in dto.raw if split(r.tag)[1] == "conditionExpression"), "")
+        expression = next((r for r in dto.raw if split(r.tag)[1] == "conditionExpression"), None)
+        condition = expression.text if expression is not None else ""
         source_dto = self.ctx.by_id.get(ends[0])
         is_default = (
             source_dto is not None and local_ref(source_dto.attributes.get("default")) == flow_id
         )
-        flow = flow_element(dto, flow_id, *ends, condition=condition, is_default=is_default)
+        flow = flow_element(
+            dto,
+            flow_id,
+            *ends,
+            condition=condition,
+            conditional=expression is not None,
+            is_default=is_default,
+        )
         self.ctx.add(replace(flow, **properties(self.ctx, dto, Flow)), record(dto))
 
     def message_flow(self, dto: ElementDTO) -> None:

@@ -29,6 +29,8 @@ COLOR = "http://www.omg.org/spec/BPMN/non-normative/color/1.0"
 COLOURS = {"bioc": BIOC, "color": COLOR}  # declared by the writer when a diagram uses them
 FILL_KEYS = (f"{{{BIOC}}}fill", f"{{{COLOR}}}background-color")
 STROKE_KEYS = (f"{{{BIOC}}}stroke", f"{{{COLOR}}}border-color")
+#: A label's own text colour: bpmn.io writes `color:color` on the BPMNLabel.
+LABEL_COLOUR_KEYS = (f"{{{COLOR}}}color",)
 
 #: Namespaces whose elements the model understands (everything else is foreign).
 OWN = frozenset({BPMN, BPMNDI, DC, DI})

@@ -11,6 +11,7 @@ from bpo_desktop.core.interchange.bpmn.namespaces import (
     DC,
     DI,
     FILL_KEYS,
+    LABEL_COLOUR_KEYS,
     STROKE_KEYS,
     bpmndi,
     clark,
@@ -156,6 +157,13 @@ def _shape(plane: etree._Element, plan: Plan, element_id: str, layout: Layout) -
             el.set(key, value)
     if isinstance(element, Node) and element.kind in _EXPANDABLE:
         el.set("isExpanded", "true" if element.expanded else "false")
+    if (
+        isinstance(element, Node)
+        and element.kind is NodeKind.EXCLUSIVE_GATEWAY
+        and isinstance(layout, ShapeLayout)
+        and layout.marker_visible
+    ):
+        el.set("isMarkerVisible", "true")  # absent means hidden (BPMN DI default)
     if isinstance(layout, EdgeLayout):
         for point in layout.waypoints:
             waypoint = etree.SubElement(el, clark(DI, "waypoint"))
@@ -163,10 +171,14 @@ def _shape(plane: etree._Element, plan: Plan, element_id: str, layout: Layout) -
             waypoint.set("y", number(point.y))
     else:
         _bounds(el, layout.bounds)
-    label_attributes = kept.label if kept else ()
+    label_attributes = dict(kept.label) if kept else {}
+    for key in LABEL_COLOUR_KEYS:  # the layout's, not a kept one
+        label_attributes.pop(key, None)
+    if layout.label_colour:
+        label_attributes[LABEL_COLOUR_KEYS[0]] = layout.label_colour
     if layout.label_bounds is not None or label_attributes:
         label = etree.SubElement(el, bpmndi("BPMNLabel"))
-        for key, value in label_attributes:
+        for key, value in label_attributes.items():
             label.set(key, value)
         if layout.label_bounds is not None:
             _bounds(label, layout.label_bounds)

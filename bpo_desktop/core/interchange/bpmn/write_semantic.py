@@ -263,16 +263,18 @@ class SemanticWriter:
         el.set("sourceRef", flow.source)
         el.set("targetRef", flow.target)
         existing = el.find(bpmn("conditionExpression"))
-        if existing is not None and expression_text(existing) != flow.condition:
-            if flow.condition and not len(existing):
-                existing.text = flow.condition  # keeps its language and type
+        if existing is not None and (
+            not flow.conditional or expression_text(existing) != flow.condition
+        ):
+            if flow.conditional and not len(existing):
+                existing.text = flow.condition or None  # keeps its language and type
             else:
                 el.remove(existing)
                 existing = None
-        if flow.condition and existing is None:
+        if flow.conditional and existing is None:
             expression = etree.SubElement(el, bpmn("conditionExpression"))
             expression.set(f"{{{XSI}}}type", "bpmn:tFormalExpression")
-            expression.text = flow.condition
+            expression.text = flow.condition or None
         order_children(el)
 
     def simple(

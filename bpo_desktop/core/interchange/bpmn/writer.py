@@ -205,7 +205,11 @@ def _uses_colours(process: Process) -> bool:
     """Whether the export has colour attributes (from the layout, or kept on a shape or a
     label): their namespaces are declared on the root, not invented per element."""
     for layout in process.layout.values():
-        if layout.stroke or (isinstance(layout, ShapeLayout) and layout.fill):
+        if (
+            layout.stroke
+            or layout.label_colour
+            or (isinstance(layout, ShapeLayout) and layout.fill)
+        ):
             return True
     marks = tuple(f"{{{uri}}}" for uri in COLOURS.values())
     return any(
