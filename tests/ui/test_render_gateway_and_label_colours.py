@@ -10,7 +10,7 @@ from support.corpus import corpus_file
 from support.scene_pixels import diagram, edge, ink, pixels, render, shape
 
 from bpo_desktop.core.interchange.bpmn import import_bpmn
-from bpo_desktop.core.model import Bounds, EdgeLayout, Flow, Node, NodeKind
+from bpo_desktop.core.model import Bounds, EdgeLayout, Flow, FlowKind, Node, NodeKind
 from bpo_desktop.ui.canvas.scene import DiagramScene
 
 
@@ -90,3 +90,25 @@ def test_labels_use_the_bundled_arial_metric_font(qtbot) -> None:  # type: ignor
     # Arial's advance widths at 12 px: "Fetch Vacation Information" lays out 142.4 units wide,
     # so it wraps in a 100-unit task exactly where the MIWG reference pictures wrap it.
     assert abs(QFontMetricsF(font).horizontalAdvance("Fetch Vacation Information") - 142.4) < 0.5
+
+
+def test_a_message_flow_shows_its_envelope_white_or_grey_at_its_middle(qtbot) -> None:  # type: ignore[no-untyped-def]
+    def envelope_pixels(message: str) -> list[QColor]:
+        process = diagram(
+            (task("A"), shape(20, 20, 100, 60)),
+            (task("B"), shape(20, 180, 100, 60)),
+            (
+                Flow("M", "A", "B", FlowKind.MESSAGE),
+                EdgeLayout(edge((70, 80), (70, 180)).waypoints, message_visible=message),
+            ),
+        )
+        image = render(process, QRectF(0, 0, 200, 260))
+        return list(pixels(image, QRectF(62, 126, 6, 8)))  # left half of the envelope
+
+    plain = envelope_pixels("")
+    assert all(c.lightness() > 240 for c in plain)  # a dashed line only, nothing beside it
+    initiating = envelope_pixels("initiating")
+    assert any(c.lightness() < 120 for c in initiating)  # its outline
+    assert sum(c.lightness() > 240 for c in initiating) > len(initiating) / 2  # white inside
+    reply = envelope_pixels("non_initiating")
+    assert sum(60 < c.lightness() < 200 for c in reply) > len(reply) / 2  # grey inside

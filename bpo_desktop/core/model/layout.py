@@ -51,6 +51,8 @@ class EdgeLayout:
     label_bounds: Bounds | None = None
     stroke: str = ""  # CSS colour from the diagram, "" = theme default
     label_colour: str = ""
+    # Message flows: the envelope at the middle (BPMNEdge messageVisibleKind), "" = none.
+    message_visible: str = ""  # "initiating" (white) | "non_initiating" (grey)
 
     def moved(self, dx: float, dy: float) -> EdgeLayout:
         points = tuple(Point(p.x + dx, p.y + dy) for p in self.waypoints)

@@ -32,6 +32,7 @@ from bpo_desktop.core.model import (
 )
 from bpo_desktop.core.storage.codec import RowError, decode, encode, encode_value
 
+MESSAGE_KINDS = ("", "initiating", "non_initiating")
 RowKey = tuple[str, str]
 Rows = dict[RowKey, dict[str, Any]]
 
@@ -73,6 +74,8 @@ def layout_dict(layout: Layout) -> dict[str, Any]:
             row["marker_visible"] = 0
     else:
         row["waypoints"] = json.dumps([[p.x, p.y] for p in layout.waypoints])
+        if layout.message_visible:
+            row["message_visible"] = layout.message_visible
     if layout.stroke:
         row["stroke"] = layout.stroke
     if layout.label_colour:
@@ -251,11 +254,15 @@ def decode_layout(row: dict[str, Any]) -> Layout:
         if not isinstance(points, list) or not all(_is_pair(p) for p in points):
             raise RowError(f"layout {row.get('element_id')}: waypoints are not a list of [x, y]")
         waypoints = tuple(Point(float(x), float(y)) for x, y in points)
+        message = row.get("message_visible") or ""
+        if message not in MESSAGE_KINDS:
+            raise RowError(f"layout {row.get('element_id')}: message_visible is {message!r}")
         return EdgeLayout(
             waypoints,
             label,
             stroke=_colour(row, "stroke"),
             label_colour=_colour(row, "label_colour"),
+            message_visible=message,
         )
     bounds = Bounds(_num(row, "x"), _num(row, "y"), _num(row, "width"), _num(row, "height"))
     marker = row.get("marker_visible")

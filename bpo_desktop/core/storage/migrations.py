@@ -67,12 +67,13 @@ def _add_records_and_markers(conn: Connection) -> None:
 
 
 def _add_diagram_details(conn: Connection) -> None:
-    """3 → 4: conditional flows without text, process data inputs/outputs, label colours and
-    the exclusive-gateway marker flag. NULL reads as the old behaviour (marker shown)."""
+    """3 → 4: conditional flows without text, process data inputs/outputs, label colours, the
+    exclusive-gateway marker flag and message envelopes. NULL reads as the old behaviour."""
     conn.exec_driver_sql("ALTER TABLE element ADD COLUMN conditional INTEGER")
     conn.exec_driver_sql("ALTER TABLE element ADD COLUMN io VARCHAR")
     conn.exec_driver_sql("ALTER TABLE layout ADD COLUMN label_colour TEXT")
     conn.exec_driver_sql("ALTER TABLE layout ADD COLUMN marker_visible INTEGER")
+    conn.exec_driver_sql("ALTER TABLE layout ADD COLUMN message_visible VARCHAR")
     conn.exec_driver_sql("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
 
 

@@ -108,6 +108,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "stroke",
         "label_colour",
         "marker_visible",
+        "message_visible",
     ),
     "annotation": (
         "id",

@@ -116,6 +116,7 @@ class LayoutRow(Base):
     stroke: Mapped[str | None] = mapped_column(Text)
     label_colour: Mapped[str | None] = mapped_column(Text)
     marker_visible: Mapped[int | None] = mapped_column(Integer)  # NULL = shown
+    message_visible: Mapped[str | None] = mapped_column(String)
 
 
 class AnnotationRow(Base):

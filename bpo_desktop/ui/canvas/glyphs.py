@@ -7,9 +7,10 @@ glyph serves a 16-unit task marker and a 20-unit event symbol.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import pairwise
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPolygonF
 
 from bpo_desktop.core.model import EventTrigger, LoopKind, Node, NodeKind, TaskType
@@ -40,6 +41,26 @@ def envelope(painter: QPainter, box: QRectF, *, filled: bool) -> None:
     painter.drawPolyline(
         QPolygonF([body.topLeft(), QPointF(body.center().x(), body.center().y()), body.topRight()])
     )
+
+
+def message_on_flow(painter: QPainter, points: Sequence[QPointF], *, initiating: bool) -> None:
+    """The envelope at the middle of a message flow (BPMNEdge messageVisibleKind): white for
+    the initiating message, grey for a reply, as BPMN and bpmn.io draw it."""
+    segments = [QLineF(a, b) for a, b in pairwise(points)]
+    remaining = sum(s.length() for s in segments) / 2
+    for segment in segments:
+        if remaining <= segment.length() and segment.length() > 0:
+            middle = segment.pointAt(remaining / segment.length())
+            break
+        remaining -= segment.length()
+    else:
+        return
+    box = QRectF(middle.x() - 10, middle.y() - 7, 20, 14)
+    painter.setPen(theme.pen(1.0))
+    painter.setBrush(QBrush(theme.FILL if initiating else theme.MUTED))
+    painter.drawRect(box)
+    painter.setPen(theme.pen(1.0, theme.STROKE if initiating else theme.FILL))
+    painter.drawPolyline(QPolygonF([box.topLeft(), box.center(), box.topRight()]))
 
 
 # -- task-type markers ---------------------------------------------------------------------

@@ -288,6 +288,7 @@ class FlowItem(ElementItem, QGraphicsPathItem):
         self.from_activity = False  # set by the scene: conditions out of a task get a diamond
         self.stroke = ""  # the diagram's own colour ("" = the theme's)
         self.label_colour = ""
+        self.message = ""  # a message flow's envelope, from its diagram
         self.setPen(margin_pen(12.0))
         self.setBrush(Qt.BrushStyle.NoBrush)
         self.setFlag(SELECTABLE)
@@ -301,6 +302,9 @@ class FlowItem(ElementItem, QGraphicsPathItem):
             self.stroke = layout.stroke
             self.update()
         self.label_colour = layout.label_colour
+        if layout.message_visible != self.message:
+            self.message = layout.message_visible
+            self.update()
         stored = layout.label_bounds
         self._stored_label = qrect(stored) if stored is not None else None
         self.set_points([QPointF(p.x, p.y) for p in layout.waypoints])
@@ -359,7 +363,11 @@ class FlowItem(ElementItem, QGraphicsPathItem):
             painter.drawPath(self.path())
         with diagram_colours.painted_with(stroke=self.stroke):
             painters.paint_flow(
-                painter, self.points, self.element, from_activity=self.from_activity
+                painter,
+                self.points,
+                self.element,
+                from_activity=self.from_activity,
+                message=self.message,
             )
 
     def set_from_activity(self, value: bool) -> None:

@@ -239,10 +239,16 @@ def paint_label(painter: QPainter, rect: QRectF, text: str) -> None:
 
 # -- connections ---------------------------------------------------------------------------
 def paint_flow(
-    painter: QPainter, points: Sequence[QPointF], flow: Flow, *, from_activity: bool = False
+    painter: QPainter,
+    points: Sequence[QPointF],
+    flow: Flow,
+    *,
+    from_activity: bool = False,
+    message: str = "",
 ) -> None:
     """`from_activity`: the flow leaves a task or sub-process, where a condition is shown as a
-    small diamond at the start (out of a gateway the gateway says it)."""
+    small diamond at the start (out of a gateway the gateway says it). `message`: a message
+    flow's envelope ("initiating" or "non_initiating", from its diagram)."""
     if len(points) < 2:
         return
     tip, before = points[-1], points[-2]
@@ -265,6 +271,8 @@ def paint_flow(
         painter.setBrush(QBrush(theme.FILL))
         painter.drawEllipse(_forward(points[0], points[1], 4.0), 4.0, 4.0)
         _arrowhead(painter, before, tip, filled=False)
+        if message:
+            glyphs.message_on_flow(painter, points, initiating=message == "initiating")
     else:  # associations are dotted; data associations get an open arrowhead
         painter.setPen(theme.pen(theme.W_FLOW, dash=[0.5, 5.0]))
         painter.drawPath(_rounded_polyline(list(points)))

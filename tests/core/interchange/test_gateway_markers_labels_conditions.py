@@ -166,3 +166,22 @@ def test_a_flow_made_plain_loses_its_expression_and_text(
     editor.stack.undo()
     flow = process.elements[flow_id]
     assert isinstance(flow, Flow) and flow.condition == "amount > 100" and flow.conditional
+
+
+def test_a_message_envelope_on_a_message_flow_comes_and_goes_with_the_diagram(
+    corpus: Path, schema_errors: Callable[[bytes], list[str]]
+) -> None:
+    process = load(corpus, "miwg-reference/B.2.0.bpmn")
+    shown = {
+        flow.id: layout.message_visible
+        for flow in process.elements.values()
+        if isinstance(flow, Flow)
+        and isinstance(layout := process.layout.get(flow.id), EdgeLayout)
+        and layout.message_visible
+    }
+    assert list(shown.values()) == ["initiating"]  # "Message Flow 1" in the reference picture
+    (flow_id,) = shown
+    root = export(process, schema_errors)
+    (edge_el,) = root.xpath("//bpmndi:BPMNEdge[@bpmnElement=$id]", namespaces=NS, id=flow_id)
+    assert edge_el.get("messageVisibleKind") == "initiating"
+    assert reimport(root) == process

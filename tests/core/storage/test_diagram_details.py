@@ -33,7 +33,9 @@ def detailed_workspace() -> Workspace:
     process.elements[flow.id] = replace(flow, conditional=True, condition="")
     edge = process.layout[flow.id]
     assert isinstance(edge, EdgeLayout)
-    process.layout[flow.id] = replace(edge, label_colour="rgb(229, 57, 53)")
+    process.layout[flow.id] = replace(
+        edge, label_colour="rgb(229, 57, 53)", message_visible="non_initiating"
+    )
     for io in (DataIO.INPUT, DataIO.OUTPUT):
         process.elements[f"Data_{io}"] = DataObject(f"Data_{io}", f"Order {io}", io=io)
         process.layout[f"Data_{io}"] = ShapeLayout(Bounds(40, 40, 36, 50))
@@ -70,4 +72,15 @@ def test_a_tampered_marker_flag_is_refused_with_the_element_named(tmp_path: Path
         conn.execute("UPDATE layout SET marker_visible = 7 WHERE marker_visible = 0")
     conn.close()
     with pytest.raises(BpoFileError, match="marker_visible"):
+        read_workspace(path)
+
+
+def test_a_tampered_message_kind_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "tampered.bpo"
+    save_workspace_as(detailed_workspace(), path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE layout SET message_visible = 'shouting' WHERE message_visible != ''")
+    conn.close()
+    with pytest.raises(BpoFileError, match="message_visible"):
         read_workspace(path)

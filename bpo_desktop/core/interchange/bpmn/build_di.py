@@ -24,6 +24,7 @@ from bpo_desktop.core.model import (
     Bounds,
     EdgeLayout,
     Flow,
+    FlowKind,
     Layout,
     Node,
     NodeKind,
@@ -39,6 +40,7 @@ _ID = re.compile(r'\sid="([^"]*)"')
 MORE_DIAGRAMS = "#diagrams"
 PLANE_DIAGRAM = "#diagram:"  # + a container's id: the diagram that drew its plane
 _EXPANDABLE = (NodeKind.SUBPROCESS, NodeKind.CALL_ACTIVITY)
+_KINDS = ("initiating", "non_initiating")  # BPMNEdge messageVisibleKind
 
 
 def apply_diagrams(
@@ -207,6 +209,10 @@ def _shape(ctx: Context, shape: ShapeDTO, known: frozenset[str], kept: list[str]
             marker = attributes.pop("isMarkerVisible", "false").strip()
             layout = replace(layout, marker_visible=marker in ("true", "1"))
     else:
+        message = attributes.get("messageVisibleKind", "").strip()
+        if isinstance(element, Flow) and element.kind is FlowKind.MESSAGE and message in _KINDS:
+            attributes.pop("messageVisibleKind")  # the layout holds it now
+            layout = replace(layout, message_visible=message)
         layout = replace(layout, stroke=stroke, label_colour=label_colour)
     ctx.process.layout[element.id] = layout
     if isinstance(element, Node) and element.kind in _EXPANDABLE:

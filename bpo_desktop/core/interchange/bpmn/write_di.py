@@ -165,6 +165,8 @@ def _shape(plane: etree._Element, plan: Plan, element_id: str, layout: Layout) -
     ):
         el.set("isMarkerVisible", "true")  # absent means hidden (BPMN DI default)
     if isinstance(layout, EdgeLayout):
+        if layout.message_visible:
+            el.set("messageVisibleKind", layout.message_visible)
         for point in layout.waypoints:
             waypoint = etree.SubElement(el, clark(DI, "waypoint"))
             waypoint.set("x", number(point.x))
