@@ -50,13 +50,13 @@ def run(args: argparse.Namespace) -> int:
         workspace = new_workspace(target.stem)
         result = _read(data, source, workspace)
         result.add_to(workspace)
-        notes = _attach_sim(sim, data, source, result, workspace)
+        notes = _attach_sim(sim, result, workspace)
         save_workspace_as(workspace, target)
     else:
         workspace, bpo_file = open_workspace(target)
         result = _read(data, source, workspace)
         result.add_to(workspace)
-        notes = _attach_sim(sim, data, source, result, workspace)
+        notes = _attach_sim(sim, result, workspace)
         bpo_file.save(workspace)
     summary = _summary(source, target, created, result)
     if sim is not None:
@@ -68,14 +68,12 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _attach_sim(
-    sim: SimParams | None, data: bytes, source: Path, result: ImportResult, workspace: Workspace
-) -> list[str]:
+def _attach_sim(sim: SimParams | None, result: ImportResult, workspace: Workspace) -> list[str]:
     """Store `sim` as the imported process's simulation setup (ids follow any renaming)."""
     if sim is None:
         return []
     process = result.processes[0]
-    params = rekey_params(sim, _renamed(data, source, process))
+    params = rekey_params(sim, result.renamed)
     issues = validate(process, params)
     problems = [str(i) for i in issues if i.severity is Severity.ERROR]
     if problems:
@@ -83,16 +81,6 @@ def _attach_sim(
     record = setup_record(workspace, process.id, SimSetup(params))
     workspace.records[record.id] = record
     return [str(i) for i in issues if i.severity is Severity.WARNING]
-
-
-def _renamed(data: bytes, source: Path, process: Process) -> dict[str, str]:
-    """BPMN id -> id in the workspace: an id INTO.bpo already uses was renamed on import, so the
-    file is read once more on its own and the two element lists are matched in order."""
-    alone = import_bpmn(data, source=str(source)).processes[0]
-    if list(alone.elements) == list(process.elements):
-        return {}
-    pairs = zip(alone.elements.values(), process.elements.values(), strict=False)
-    return {a.id: b.id for a, b in pairs if type(a) is type(b) and a.id != b.id}
 
 
 def _read(data: bytes, source: Path, workspace: Workspace) -> ImportResult:

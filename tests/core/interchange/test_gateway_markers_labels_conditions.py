@@ -185,3 +185,17 @@ def test_a_message_envelope_on_a_message_flow_comes_and_goes_with_the_diagram(
     (edge_el,) = root.xpath("//bpmndi:BPMNEdge[@bpmnElement=$id]", namespaces=NS, id=flow_id)
     assert edge_el.get("messageVisibleKind") == "initiating"
     assert reimport(root) == process
+
+
+def test_an_import_reports_the_ids_it_renamed(corpus: Path) -> None:
+    data = (corpus / "miwg-reference/A.2.1.bpmn").read_bytes()
+    workspace = new_workspace()
+    first = import_bpmn(data, source="first", workspace=workspace)
+    assert first.renamed == {}
+    first.add_to(workspace)
+    second = import_bpmn(data, source="second", workspace=workspace)
+    process = second.processes[0]
+    assert second.renamed, "every id was taken by the first import"
+    for old, new in second.renamed.items():
+        assert old != new and workspace.has_id(old) and not workspace.has_id(new)
+    assert {new for new in second.renamed.values() if new in process.elements}

@@ -12,11 +12,14 @@ from bpo_desktop.core.model import Process, System, Workspace
 
 @dataclass
 class ImportResult:
-    """What a BPMN file gave: its process(es), systems new to the workspace, and warnings."""
+    """What a BPMN file gave: its process(es), systems new to the workspace, warnings, and the
+    ids it renamed (file id -> model id: invalid ones, and ones the workspace already used), so
+    data keyed by the file's ids (simulation parameters) can follow."""
 
     processes: list[Process]
     systems: list[System] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)
 
     def add_to(self, workspace: Workspace) -> None:
         """Put the imported processes and their new systems into `workspace`."""
@@ -37,7 +40,7 @@ def import_bpmn(data: bytes, *, source: str, workspace: Workspace | None = None)
     taken = _Taken(workspace)
     document = read_document(data, source, taken)
     built = build(document, source, workspace)
-    return ImportResult([built.process], built.systems, built.warnings)
+    return ImportResult([built.process], built.systems, built.warnings, dict(document.renamed))
 
 
 def export_bpmn(process: Process, workspace: Workspace) -> bytes:
