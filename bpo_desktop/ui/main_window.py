@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.process_panel.rename_requested.connect(self._on_process_rename_requested)
         self.view.zoom_changed.connect(lambda z: self._zoom_label.setText(f"{z:.0%}"))
         self.canvas.selection_changed.connect(self._on_selection_changed)
+        self.scene.plane_changed.connect(self.minimap.clear)  # drilled in or out
         self.canvas.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         # A bound method of this QObject: Qt drops the connection when the window goes.
         QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard_changed)

@@ -288,6 +288,7 @@ def _rename(w: MainWindow) -> None:
 
 
 def _reveal(w: MainWindow, element_id: str) -> None:
+    w.canvas.planes.show_plane_of(element_id)  # inside a collapsed sub-process: drill in
     item = w.canvas.item(element_id)
     if item is None:
         return

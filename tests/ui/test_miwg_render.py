@@ -30,8 +30,9 @@ MODELS = sorted(p.name for p in REFERENCES.glob("*.bpmn")) if REFERENCES.is_dir(
 def di_centres(data: bytes) -> dict[str, QPointF]:
     """bpmnElement → centre of its BPMNShape's bounds, read straight from the XML.
 
-    Only the first BPMNDiagram: the importer shows that one and keeps the others for export
-    (C.5.0 has a second diagram for a called process).
+    Only the first BPMNDiagram: the main plane, which the scene shows when a file opens.
+    C.5.0's second diagram is the plane of its collapsed call activity, drawn only when the
+    user drills into it (tests/ui/test_drilldown.py).
     """
     root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     diagram = root.find(f"{BPMNDI}BPMNDiagram")

@@ -93,6 +93,9 @@ class ContextPad:
         overlays = self.canvas.overlays
         self.element_id = ids[0]
         overlays.pad_entries = entries_for(element)
+        if self.canvas.scene.drilldown_button(ids[0]) is not None:  # before "delete"
+            tip = "Open: show what is inside (drill down)"
+            overlays.pad_entries.insert(-1, _action_entry("open", tip, "drilldown"))
         overlays.pad_above = False
         if isinstance(item, FlowItem) and len(item.points) >= 2:
             # Above the middle of the flow's longest segment, away from the shapes it joins.
@@ -149,5 +152,7 @@ class ContextPad:
             edits.show_replace_menu(element_id)
         elif entry_id == "delete":
             edits.delete([element_id])
+        elif entry_id == "open":
+            self.canvas.planes.show(element_id)
         elif entry_id in ("lane.add_above", "lane.add_below"):
             edits.add_lane_next_to(element_id, below=entry_id.endswith("below"))

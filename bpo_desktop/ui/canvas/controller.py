@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable, Iterable
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Signal
+from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter
 
 from bpo_desktop.core.editing import ChangeSet, Modeling
@@ -19,6 +19,7 @@ from bpo_desktop.core.editing.containment import lane_at
 from bpo_desktop.core.model import Lane, Node, Point, Pool, Process, TextAnnotation
 from bpo_desktop.core.model.element_types import element_type
 from bpo_desktop.ui.canvas.context_pad import ContextPad
+from bpo_desktop.ui.canvas.drilldown import MARKER_BAND, PlaneNavigation
 from bpo_desktop.ui.canvas.edit_ops import CanvasEdits
 from bpo_desktop.ui.canvas.items import ElementItem, FlowItem, ShapeItem
 from bpo_desktop.ui.canvas.label_editor import LabelEditor
@@ -55,6 +56,7 @@ class CanvasController(QObject):
         self._gesture: Gesture | None = None
         # Presentation mode: no edit from the canvas (run, pointer, drop); clicks only select.
         self.locked = False
+        self.planes = PlaneNavigation(self)  # drill-down: breadcrumbs, one plane at a time
         view.input = self
         view.overlay_painter = self._paint_overlays
         scene.selectionChanged.connect(self._on_scene_selection_changed)
@@ -72,7 +74,8 @@ class CanvasController(QObject):
     def show_process(self, process_id: str | None) -> None:
         self.cancel_interaction()
         self.process_id = process_id
-        self.scene.show_process(self.process())
+        self.planes.forget()
+        self.scene.show_process(self.process())  # its main plane
         self.refresh_chrome()
 
     def process(self) -> Process | None:
@@ -89,6 +92,7 @@ class CanvasController(QObject):
         if process is None:
             return
         self.scene.reconcile(process, change.ids)
+        self.planes.refresh()  # a name on the path may have changed
         self.refresh_chrome()
 
     # -- running edits --------------------------------------------------------------------
@@ -195,6 +199,10 @@ class CanvasController(QObject):
         if self.process() is None:
             return
         self.label_editor.commit()
+        container = self.scene.drilldown_at(scene_pos)
+        if container is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.planes.show(container)  # navigation, not an edit: allowed while presenting
+            return
         if self.locked:  # select what was clicked; never start a move, connect or resize
             item = self.scene.element_at(scene_pos)
             self.select([item.element_id] if isinstance(item, ShapeItem | FlowItem) else [])
@@ -210,8 +218,20 @@ class CanvasController(QObject):
             self._active().release(self._pointer(event, scene_pos))
 
     def mouse_double_click(self, event: QMouseEvent, scene_pos: QPointF) -> None:
+        item = self.scene.element_at(scene_pos)
+        if (
+            isinstance(item, ShapeItem)
+            and self.scene.drilldown_button(item.element_id) is not None
+            and scene_pos.y() >= item.scene_rect().bottom() - MARKER_BAND
+        ):  # on the [+] marker row of a collapsed container: open it
+            self.planes.show(item.element_id)
+            return
         if self.process() is not None and self._gesture is None and not self.locked:
             self._tool.double_click(self._pointer(event, scene_pos))
+
+    def key_back(self) -> bool:
+        """Backspace or Alt+Up that no action took (nothing selected): up one plane."""
+        return self._gesture is None and self.planes.up()
 
     def key_escape(self) -> None:
         if self._gesture is not None:
@@ -269,7 +289,8 @@ class CanvasController(QObject):
         if process_id is None:
             return None
         centre = Point(scene_pos.x(), scene_pos.y())
-        new_id = self.run(lambda m: m.create_typed(process_id, type_id, centre))
+        inside = self.scene.plane  # on a plane: inside its container
+        new_id = self.run(lambda m: m.create_typed(process_id, type_id, centre, parent_id=inside))
         if isinstance(new_id, str):
             self.select([new_id])
             self.view.setFocus()

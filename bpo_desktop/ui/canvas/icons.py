@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon, QPainter, QPixmap, QPolygonF
 from bpo_desktop.core.model import DataObject, Lane, Node, Pool, TextAnnotation
 from bpo_desktop.core.model.element_types import Category, element_type
 from bpo_desktop.ui.canvas import painters, theme
+from bpo_desktop.ui.canvas.drilldown import paint_drilldown_glyph
 
 ICON_PX = 32
 
@@ -109,7 +110,16 @@ def _wrench_glyph(painter: QPainter, box: QRectF) -> None:
     painter.drawArc(QRectF(c.x() - 1, box.top() + 3, 11, 11), 200 * 16, 270 * 16)
 
 
-_GLYPHS = {"connect": _connect_glyph, "delete": _delete_glyph, "replace": _wrench_glyph}
+def _drilldown_glyph(painter: QPainter, box: QRectF) -> None:
+    paint_drilldown_glyph(painter, box, theme.STROKE)
+
+
+_GLYPHS = {
+    "connect": _connect_glyph,
+    "delete": _delete_glyph,
+    "replace": _wrench_glyph,
+    "drilldown": _drilldown_glyph,
+}
 
 
 @lru_cache(maxsize=32)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from bpo_desktop.core.model import Flow, Node, Process
+from bpo_desktop.core.model.planes import Plane, is_collapsed_container, plane_map
+from bpo_desktop.ui.canvas.drilldown import DrilldownButton, contents_by_plane, openable
 from bpo_desktop.ui.canvas.items import (
     FLOW_LOD,
     TEXT_LOD,
@@ -29,11 +31,19 @@ class DiagramScene(QGraphicsScene):
     The same call serves loading, switching processes and execute/undo/redo (ARCHITECTURE §7.3
     rule 7), so it is idempotent. It also keeps which flows touch which element, so a drag
     finds the flows to preview without scanning the model.
+
+    One plane is drawn at a time (`core.model.planes`): the main plane, or the inside of a
+    collapsed sub-process or call activity. Elements of other planes get no item.
     """
+
+    plane_changed = Signal()  # another plane is drawn (also when its container went away)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: dict[str, ElementItem] = {}
+        self._plane: Plane = None
+        self._planes: dict[str, Plane] = {}
+        self._buttons: dict[str, DrilldownButton] = {}
         self._process: Process | None = None
         self._flow_ends: dict[str, tuple[str, str]] = {}
         self._flows_at: dict[str, set[str]] = {}
@@ -44,6 +54,24 @@ class DiagramScene(QGraphicsScene):
     @property
     def process(self) -> Process | None:
         return self._process
+
+    @property
+    def plane(self) -> Plane:
+        """The collapsed container whose inside is drawn; None for the main plane."""
+        return self._plane
+
+    def plane_of(self, element_id: str) -> Plane:
+        return self._planes.get(element_id)
+
+    def drilldown_at(self, pos: QPointF) -> str | None:
+        """The container whose drill-down button is under a scene point."""
+        for button in self._buttons.values():
+            if button.scene_rect().contains(pos):
+                return button.container_id
+        return None
+
+    def drilldown_button(self, container_id: str) -> DrilldownButton | None:
+        return self._buttons.get(container_id)
 
     def item_for(self, element_id: str) -> ElementItem | None:
         return self._items.get(element_id)
@@ -104,21 +132,41 @@ class DiagramScene(QGraphicsScene):
         return None
 
     # -- updates -------------------------------------------------------------------------
-    def show_process(self, process: Process | None) -> None:
-        """Draw `process` (or nothing): reconcile every id it has and every id drawn now."""
-        if process is None or (self._process is not None and process is not self._process):
+    def show_process(self, process: Process | None, plane: Plane = None) -> None:
+        """Draw one plane of `process` (or nothing): reconcile every id it has and every id
+        drawn now."""
+        other = self._process is not None and process is not self._process
+        if process is None or other or plane != self._plane:
             for element_id in list(self._items):
                 self._remove(element_id)
+        changed = plane != self._plane
+        self._plane = plane
         if process is None:
             self._process = None
+            self._sync_buttons()
             self._update_scene_rect()
-            return
-        self.reconcile(process, list(process.elements))
+        else:
+            self.reconcile(process, list(process.elements))
+        if changed:
+            self.plane_changed.emit()
 
     def reconcile(self, process: Process, dirty_ids: Iterable[str]) -> None:
         """Create, update or remove the item of each dirty id so it matches `process`."""
         self._process = process
-        touched = [i for i in dirty_ids if self._reconcile_one(process, i)]
+        dirty = list(dirty_ids)
+        planes = plane_map(process)
+        # Opening, closing or re-parenting a container moves contents that are not dirty.
+        dirty += [
+            i for i, plane in planes.items() if i in self._planes and self._planes[i] != plane
+        ]
+        self._planes = planes
+        if self._plane is not None and not is_collapsed_container(
+            process.elements.get(self._plane)
+        ):  # the plane's container went (deleted, undone, expanded): show where it was
+            self.show_process(process, planes.get(self._plane))
+            return
+        touched = [i for i in dirty if self._reconcile_one(process, i)]
+        self._sync_buttons()
         if touched:
             # The scene rect first: the spatial index the label placement asks is built for it.
             self._update_scene_rect()
@@ -134,8 +182,9 @@ class DiagramScene(QGraphicsScene):
             return True
         layout = process.layout.get(element_id)
         cls = item_class_for(element)
-        # Elements without a matching layout are not drawn (they have no place on the canvas).
-        if not isinstance(layout, cls.LAYOUT_TYPE):
+        # Elements without a matching layout are not drawn (they have no place on the canvas),
+        # nor are those of another plane.
+        if not isinstance(layout, cls.LAYOUT_TYPE) or self._planes.get(element_id) != self._plane:
             if item is not None:
                 self._remove(element_id)
             return True
@@ -204,6 +253,27 @@ class DiagramScene(QGraphicsScene):
             if area is not None and area.intersects(rect):
                 return True
         return False
+
+    def _sync_buttons(self) -> None:
+        """A drill-down button on each drawn collapsed container that can be opened."""
+        process = self._process
+        full = contents_by_plane(process, self._planes) if process is not None else set()
+        wanted = {
+            element_id: item
+            for element_id, item in self._items.items()
+            if isinstance(item, ShapeItem)
+            and process is not None
+            and openable(process, element_id, full)
+        }
+        for container_id in list(self._buttons):
+            if container_id not in wanted:
+                self.removeItem(self._buttons.pop(container_id))
+        for container_id, item in wanted.items():
+            button = self._buttons.get(container_id)
+            if button is None:
+                button = self._buttons[container_id] = DrilldownButton(container_id)
+                self.addItem(button)
+            button.place(item.scene_rect(), empty=container_id not in full)
 
     def _remove(self, element_id: str) -> None:
         item = self._items.pop(element_id)

@@ -44,6 +44,7 @@ class CanvasInput(Protocol):
     def mouse_release(self, event: QMouseEvent, scene_pos: QPointF) -> None: ...
     def mouse_double_click(self, event: QMouseEvent, scene_pos: QPointF) -> None: ...
     def key_escape(self) -> None: ...
+    def key_back(self) -> bool: ...
     def drag_over(self, type_id: str, scene_pos: QPointF) -> bool: ...
     def drag_left(self) -> None: ...
     def drop(self, type_id: str, scene_pos: QPointF) -> None: ...
@@ -126,6 +127,12 @@ class DiagramView(QGraphicsView):
         self.zoom_changed.emit(self.zoom())
         self.viewport_moved.emit()
 
+    def restore(self, zoom: float, centre: QPointF) -> None:
+        """Back to a zoom and centre seen before (returning to a plane)."""
+        self._auto_fit = False
+        self.set_zoom(zoom)
+        self.centerOn(centre)
+
     def reveal(self, rect: QRectF) -> None:
         """Scroll (and zoom out if needed) so `rect` is on screen."""
         self._auto_fit = False
@@ -186,6 +193,8 @@ class DiagramView(QGraphicsView):
             return
         if event.key() == Qt.Key.Key_Escape and self.input is not None:
             self.input.key_escape()
+            return
+        if _is_back(event) and self.input is not None and self.input.key_back():
             return
         super().keyPressEvent(event)
 
@@ -303,3 +312,9 @@ class DiagramView(QGraphicsView):
             painter.setPen(QPen(theme.GRID_MAJOR if major else theme.GRID_MINOR, 0))
             painter.drawLines(batch)
         painter.restore()
+
+
+def _is_back(event: QKeyEvent) -> bool:
+    """Backspace, or Alt+Up: up one plane (bpmn-js breadcrumbs), when no action took it."""
+    alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+    return event.key() == Qt.Key.Key_Backspace or (event.key() == Qt.Key.Key_Up and bool(alt))

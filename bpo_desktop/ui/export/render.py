@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from bpo_desktop.core.errors import InputError
 from bpo_desktop.core.model import Flow, Node, Process
+from bpo_desktop.core.model.planes import plane_of
 from bpo_desktop.ui.canvas import theme
 from bpo_desktop.ui.canvas.items import ElementItem, LabelItem
 from bpo_desktop.ui.canvas.scene import DiagramScene
@@ -63,8 +64,10 @@ class DiagramRender:
     ) -> None:
         self.process = process
         self.scene = DiagramScene()
-        self.scene.show_process(process)
         wanted = None if element_ids is None else set(element_ids)
+        # The main plane; a selection inside a collapsed sub-process is drawn on its plane.
+        plane = plane_of(process, min(wanted)) if wanted else None
+        self.scene.show_process(process, plane)
         self.items: list[QGraphicsItem] = []
         for item in self.scene.items(Qt.SortOrder.AscendingOrder):
             if not item.isVisible() or not _wanted(item, wanted):
