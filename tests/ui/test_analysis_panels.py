@@ -322,9 +322,13 @@ def test_docks_follow_the_shown_process(qtbot, editing: MainWindow) -> None:  # 
     editing.select_process(contracts.id)
     _settled(qtbot, problems, analysis)
     assert analysis.scenario.count() == 1 + len(contracts.scenarios)
+    assert analysis.value("lead_time_h") != "40.83 h"
+    # Problems and the Planning sheet are behind the Analysis tab: current once raised.
+    editing.docks["problems"].raise_()
+    _settled(qtbot, problems)
     assert problems.report is not None and problems.report.process_id == contracts.id
     assert problems.tree.topLevelItemCount() == len(problems.report.findings) > 0
-    assert analysis.value("lead_time_h") != "40.83 h"
+    editing.docks["planning"].raise_()
     pain_rows = planning.tree.topLevelItem(4)
     assert pain_rows is not None
     assert pain_rows.childCount() == sum(

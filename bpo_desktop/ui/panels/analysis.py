@@ -249,7 +249,7 @@ class AnalysisPanel(QWidget):
             for scenario in process.scenarios.values():
                 self.scenario.addItem(scenario.name, scenario.name)
         self.scenario.blockSignals(False)
-        self.refresh_now()
+        self.schedule()  # a moment later: not in the way of drawing the process
 
     def shown(self, visible: bool) -> None:
         """The dock became visible (its tab raised, or it was opened): catch up."""
@@ -262,8 +262,8 @@ class AnalysisPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        """A computation is running; `updated` fires when its figures are shown."""
-        return self._runner.busy
+        """A computation is due or running; `updated` fires when its figures are shown."""
+        return self._runner.busy or self._timer.isActive()
 
     def refresh_now(self) -> None:
         """Analyse the shown process now, on a worker thread (about 0.2 s at 5,000 elements).
@@ -379,6 +379,8 @@ def install_analysis_docks(w: MainWindow) -> None:
     w.tabifyDockWidget(w.docks["analysis"], w.docks["planning"])
     w.docks["problems"].raise_()
     w.docks["analysis"].visibilityChanged.connect(analysis.shown)
+    problems.when_shown.watch(w.docks["problems"])
+    planning.when_shown.watch(w.docks["planning"])
     w.resizeDocks([w.docks["problems"]], [230], Qt.Orientation.Vertical)
 
     def on_elements_changed(_change: object) -> None:
@@ -387,7 +389,7 @@ def install_analysis_docks(w: MainWindow) -> None:
         planning.model_changed()
 
     def on_process_shown() -> None:
-        problems.refresh_now()
+        problems.schedule()  # after the first paint of the newly shown process
         analysis.process_changed()
         planning.process_changed()
 

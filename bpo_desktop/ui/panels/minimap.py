@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from bpo_desktop.ui.canvas import theme
 from bpo_desktop.ui.canvas.view import DiagramView
+from bpo_desktop.ui.panels.on_screen import on_screen
 
 RENDER_DELAY_MS = 250
 
@@ -28,6 +29,7 @@ class MinimapPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(RENDER_DELAY_MS)
         self._timer.timeout.connect(self.render_now)
+        self._due = False  # a render was put off while the dock could not be seen
         view.viewport_moved.connect(self.update)
 
     def clear(self) -> None:
@@ -41,6 +43,12 @@ class MinimapPanel(QWidget):
         self._timer.start()
 
     def render_now(self) -> None:
+        """Render the overview now; while the dock cannot be seen, at its next paint."""
+        self._timer.stop()
+        if not on_screen(self):
+            self._due = True
+            return
+        self._due = False
         scene = self.view.diagram_scene()
         content = scene.content_rect()
         if content.isNull() or self.width() < 4 or self.height() < 4:
@@ -81,6 +89,9 @@ class MinimapPanel(QWidget):
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._due:  # shown again after edits while hidden: catch up right after this
+            self._due = False
+            QTimer.singleShot(0, self, self.render_now)
         with QPainter(self) as painter:
             painter.fillRect(self.rect(), theme.BACKGROUND)
             if self._pixmap is None or self._source.isEmpty():

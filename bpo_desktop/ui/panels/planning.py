@@ -42,6 +42,7 @@ from bpo_desktop.core.model import (
 )
 from bpo_desktop.core.model.enums import ALLOWED_STRATEGIES
 from bpo_desktop.ui.canvas.items import LaneItem, NodeItem, PoolItem, ShapeItem
+from bpo_desktop.ui.panels.on_screen import WhenShown
 
 if TYPE_CHECKING:
     from bpo_desktop.core.editing import Modeling
@@ -143,6 +144,10 @@ class PlanningPanel(QWidget):
         self._window = window
         self._filling = False
         self._shown: object = ()  # what the sheet lists (see `_signature`)
+        # The sheet is refilled only while it can be seen; behind a tab it waits until shown.
+        self.when_shown = WhenShown(self, self._fill_sheet)
+        self._badged: set[str] = set()  # steps whose canvas items carry badges
+        self._dimming = False  # the weakness filter dimmed items at the last pass
         self.only_weaknesses = False
         self.prompt: NotePrompt | None = None
 
@@ -250,12 +255,20 @@ class PlanningPanel(QWidget):
         self.model_changed()
 
     def model_changed(self) -> None:
-        """Refill the sheet (keeping the chosen entry) and redraw the badges. The sheet is only
-        rebuilt when the annotations (or the names of their steps) changed."""
+        """Redraw the badges now and refill the sheet (keeping the chosen entry) when it can be
+        seen, else when it is shown."""
+        self.when_shown.request()
+        self.apply_badges()  # items may have been recreated
+
+    def _catch_up(self) -> None:
+        if self.when_shown.due:
+            self.when_shown.run()
+
+    def _fill_sheet(self) -> None:
+        """Only rebuilt when the annotations (or the names of their steps) changed."""
         process = self._window.current_process()
         signature = self._signature(process)
         if signature == self._shown:
-            self.apply_badges()  # items may have been recreated
             return
         self._shown = signature
         chosen = self.current_id()
@@ -290,7 +303,6 @@ class PlanningPanel(QWidget):
             self.tree.expandAll()
         self._filling = False
         self._show_current()
-        self.apply_badges()
 
     def _signature(self, process: Process | None) -> object:
         if process is None:
@@ -315,6 +327,7 @@ class PlanningPanel(QWidget):
         return process.annotations.get(chosen) if process and chosen else None
 
     def row_for(self, annotation_id: str) -> QTreeWidgetItem | None:
+        self._catch_up()
         for g in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(g)
             for c in range(group.childCount() if group is not None else 0):
@@ -417,19 +430,28 @@ class PlanningPanel(QWidget):
 
     # -- badges and the weakness filter ----------------------------------------------------
     def apply_badges(self) -> None:
+        """Badges on the annotated steps, and the weakness filter's dimming. Only the items that
+        have or had badges are visited (a 5,000-element process has few annotated steps), and
+        every item only while the filter is on or was on at the last pass."""
         process = self._window.current_process()
         by_step = step_annotations(process) if process is not None else {}
-        for item in self._window.scene.element_items():
+        scene = self._window.scene
+        for element_id in self._badged | set(by_step):
+            item = scene.item_for(element_id)
             if not isinstance(item, ShapeItem):
                 continue
-            notes = by_step.get(item.element_id, [])
+            notes = by_step.get(element_id, [])
             counts = Counter(a.kind for a in notes)
             badges = tuple((BADGE_LETTERS[k], counts[k]) for k in _ORDER if counts[k])
             tip = "\n".join(annotation_line(a) for a in notes)
             if badges != item.badges or tip != item.badge_tip:
                 item.badges, item.badge_tip = badges, tip
                 item.update()
-        for element in self._window.scene.element_items():
+        self._badged = set(by_step)
+        if not (self.only_weaknesses or self._dimming):
+            return
+        self._dimming = self.only_weaknesses
+        for element in scene.element_items():
             dimmed = self.only_weaknesses and not isinstance(element, PoolItem | LaneItem)
             if dimmed and isinstance(element, NodeItem):
                 notes = by_step.get(element.element_id, [])

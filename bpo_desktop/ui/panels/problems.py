@@ -1,8 +1,10 @@
 """The Problems dock: the lint findings of the shown process (PRODUCT.md A1-A3, A6).
 
-Lint runs on a snapshot (`process.copy()`) a moment after the last edit (a single-shot
-QTimer coalesces bursts of changes), on a worker thread like every analysis, so even the
-state-space soundness check of a large process never freezes the editor. Clicking a finding
+Lint runs on a snapshot (`process.copy()`) a moment after the last edit or after another
+process is shown (a single-shot QTimer coalesces bursts of changes, and keeps the worker off
+the first paint of a newly opened diagram), on a worker thread like every analysis, so even the
+state-space soundness check of a large process never freezes the editor. Behind another dock's
+tab it does not run at all until the dock is shown. Clicking a finding
 selects its element on the canvas.
 """
 
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from bpo_desktop.core.analysis import Finding, LintReport, Severity, lint
 from bpo_desktop.ui.background import BackgroundRunner
+from bpo_desktop.ui.panels.on_screen import WhenShown
 
 if TYPE_CHECKING:
     from bpo_desktop.ui.main_window import MainWindow
@@ -49,6 +52,8 @@ class ProblemsPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh_now)
+        # Behind another dock's tab the lint waits until the dock is shown.
+        self.when_shown = WhenShown(self, self._lint)
         self.summary = QLabel()
         self.summary.setObjectName("problems.summary")
         self.tree = QTreeWidget()
@@ -76,11 +81,16 @@ class ProblemsPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._runner.busy
+        """A lint is due or running; `updated` fires when its findings are shown."""
+        return self._runner.busy or self._timer.isActive()
 
     def refresh_now(self) -> None:
-        """Lint a snapshot of the shown process on a worker thread; `updated` follows."""
+        """Lint a snapshot of the shown process on a worker thread (`updated` follows), now
+        when the dock can be seen, else once it is shown."""
         self._timer.stop()
+        self.when_shown.request()
+
+    def _lint(self) -> None:
         window = self._window
         process = window.current_process()
         workspace = window.workspace

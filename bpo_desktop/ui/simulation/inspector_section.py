@@ -72,8 +72,8 @@ class SimulationSection(QGroupBox):
         except CodecError:
             return None
 
-    def _role(self) -> str | None:
-        process, setup = self._window.current_process(), self._setup()
+    def _role(self, setup: SimSetup | None) -> str | None:
+        process = self._window.current_process()
         element = process.elements.get(self.element_id or "") if process else None
         if setup is None or element is None:
             return None
@@ -88,7 +88,10 @@ class SimulationSection(QGroupBox):
     def show_for(self, element_id: str | None) -> None:
         self.element_id = element_id
         self.error.hide()
-        role, setup = self._role(), self._setup()
+        # The setup is derived from the whole process (tens of ms at 5,000 elements): only
+        # for one selected element, and once.
+        setup = self._setup() if element_id is not None else None
+        role = self._role(setup)
         if role is None or setup is None:
             self.hide()
             return
@@ -124,7 +127,8 @@ class SimulationSection(QGroupBox):
         self.error.show()
 
     def _commit_distribution(self) -> None:
-        role, setup = self._role(), self._setup()
+        setup = self._setup()
+        role = self._role(setup)
         if role not in ("task", "start") or setup is None:
             return
         params = setup.params
@@ -149,7 +153,8 @@ class SimulationSection(QGroupBox):
         self._store(replace(setup, params=params))
 
     def _commit_calendar(self) -> None:
-        role, setup = self._role(), self._setup()
+        setup = self._setup()
+        role = self._role(setup)
         if role not in ("lane", "start") or setup is None:
             return
         params = setup.params

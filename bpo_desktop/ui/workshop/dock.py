@@ -36,13 +36,16 @@ class WorkshopPanel(QWidget):
     def __init__(self, workshop: Workshop) -> None:
         super().__init__()
         self.setObjectName("workshop.panel")
+        self._workshop = workshop
         self.session_combo = QComboBox()
         self.session_combo.setObjectName("workshop.session")
         self.session_combo.setMinimumContentsLength(8)
         self.session_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.session_combo.currentIndexChanged.connect(lambda _i: workshop.refresh())
+        self.session_combo.currentIndexChanged.connect(
+            lambda _i: workshop.refresh(everything=False)
+        )
         self.details = QLabel()
         self.details.setObjectName("workshop.details")
         self.details.setWordWrap(True)
@@ -92,6 +95,8 @@ class WorkshopPanel(QWidget):
             (self.decisions, "Decisions"),
         ):
             self.tabs.addTab(widget, title)
+        self._stale_tabs: set[QWidget] = set()  # redrawn when picked (see `refresh`)
+        self.tabs.currentChanged.connect(self._tab_picked)
 
         header = QHBoxLayout()
         self.session_combo.setToolTip("The workshop session shown")
@@ -123,7 +128,54 @@ class WorkshopPanel(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
-    def refresh(self, workspace: Workspace | None, session: WorkshopSession | None) -> None:
+    def refresh(
+        self,
+        workspace: Workspace | None,
+        session: WorkshopSession | None,
+        *,
+        everything: bool = True,
+    ) -> None:
+        """The header, and every tab or only the tab in front: the others are marked and redrawn
+        when they are picked (in a window that is not shown every tab counts as in front)."""
+        self._refresh_header(workspace, session)
+        tabs = self._tab_widgets()
+        if not everything and self.window().isVisible():
+            tabs = [self.tabs.currentWidget()]
+        self._stale_tabs = set(self._tab_widgets()) - set(tabs)
+        for tab in tabs:
+            self._refresh_one(tab, workspace, session)
+
+    def refresh_tab(
+        self, tab: QWidget, workspace: Workspace | None, session: WorkshopSession | None
+    ) -> None:
+        self._stale_tabs.discard(tab)
+        self._refresh_one(tab, workspace, session)
+
+    def _tab_widgets(self) -> list[QWidget]:
+        return [self.tabs.widget(n) for n in range(self.tabs.count())]
+
+    def _tab_picked(self, _index: int) -> None:
+        tab = self.tabs.currentWidget()
+        if tab in self._stale_tabs:
+            self.refresh_tab(tab, self._workshop.workspace(), self._workshop.session())
+
+    def _refresh_one(
+        self, tab: QWidget, workspace: Workspace | None, session: WorkshopSession | None
+    ) -> None:
+        if tab is self.agenda:
+            self.agenda.refresh(session)
+        elif tab is self.stickies:
+            self.stickies.refresh(workspace, session)
+        elif tab is self.voting:
+            self.voting.refresh(workspace, session)
+        elif tab is self.matrix:
+            self.matrix.refresh(workspace, session)
+        elif tab in (self.parking, self.action_table, self.decisions):
+            tab.refresh(workspace, session)  # type: ignore[attr-defined]
+            if tab is self.parking:
+                self.planning_check.setEnabled(session is not None and not session.closed)
+
+    def _refresh_header(self, workspace: Workspace | None, session: WorkshopSession | None) -> None:
         sessions = store.sessions(workspace) if workspace is not None else []
         entries = [
             (f"{s.title} ({s.date}){' · closed' if s.closed else ''}", s.id) for s in sessions
@@ -149,13 +201,6 @@ class WorkshopPanel(QWidget):
             "Reopen" if session is not None and session.closed else "End Session…"
         )
         self.details.setText(_details(workspace, session))
-        self.agenda.refresh(session)
-        self.stickies.refresh(workspace, session)
-        self.voting.refresh(workspace, session)
-        self.matrix.refresh(workspace, session)
-        for table in (self.parking, self.action_table, self.decisions):
-            table.refresh(workspace, session)
-        self.planning_check.setEnabled(session is not None and not session.closed)
 
 
 def _details(workspace: Workspace | None, session: WorkshopSession | None) -> str:

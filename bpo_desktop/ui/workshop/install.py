@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMenuBar, QMessageBox, QWidget
 
 from bpo_desktop.core.workshop import store, timebox
 from bpo_desktop.core.workshop.closing import close_report
 from bpo_desktop.core.workshop.items import rankable_items
 from bpo_desktop.core.workshop.minutes import gather
 from bpo_desktop.core.workshop.model import WorkshopSession
+from bpo_desktop.ui.panels.on_screen import WhenShown, on_screen
 from bpo_desktop.ui.workshop import files, parking
 from bpo_desktop.ui.workshop.dock import WorkshopPanel
 from bpo_desktop.ui.workshop.edits import WorkshopEdits
@@ -58,10 +59,13 @@ class Workshop:
         self.park_prompt: ParkPrompt | None = None
         self.last_summary = ""
         self.panel = WorkshopPanel(self)
+        # Edits redraw the tab in front (the others when picked), once per burst (a
+        # zero-timer), and only while the dock can be seen; a hidden dock redraws when shown.
+        self.when_shown = WhenShown(self.panel, lambda: self._redraw(everything=True))
         self._refresh_timer = QTimer(self.panel)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(0)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._refresh_after_edit)
 
     # -- state ----------------------------------------------------------------------------
     def workspace(self) -> Workspace | None:
@@ -101,10 +105,30 @@ class Workshop:
         """Redraw after the current event: widgets that sent it are rebuilt by the refresh."""
         self._refresh_timer.start()
 
-    def refresh(self) -> None:
+    def refresh(self, *, everything: bool = True) -> None:
+        """Redraw the dock now: every tab, or only the one in front (the others when they are
+        picked). While the dock cannot be seen this waits until it is shown."""
         self._refresh_timer.stop()
-        self.panel.refresh(self.workspace(), self.session())
+        if on_screen(self.panel):
+            self._redraw(everything=everything)
+        else:
+            self.when_shown.due = True
         self.window.registry.refresh()
+
+    def _refresh_after_edit(self) -> None:
+        if on_screen(self.panel):
+            self._redraw(everything=False)
+        else:
+            self.when_shown.due = True
+
+    def _redraw(self, *, everything: bool) -> None:
+        self._refresh_timer.stop()
+        self.when_shown.due = False
+        self.panel.refresh(self.workspace(), self.session(), everything=everything)
+
+    def refresh_tab(self, tab: QWidget) -> None:
+        """Redraw one tab (its own filters or choices changed)."""
+        self.panel.refresh_tab(tab, self.workspace(), self.session())
 
     def document_changed(self) -> None:
         document = self.window.document
@@ -385,6 +409,7 @@ def install_workshop(w: MainWindow) -> Workshop:
             break
     if "problems" in w.docks:
         w.docks["problems"].raise_()
+    workshop.when_shown.watch(dock)
     w.document_changed.connect(workshop.document_changed)
     workshop.refresh()
     return workshop

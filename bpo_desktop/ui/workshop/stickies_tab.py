@@ -73,10 +73,11 @@ class StickiesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
-        self.kind.currentIndexChanged.connect(lambda _i: self.workshop.refresh())
-        self.author.currentIndexChanged.connect(lambda _i: self.workshop.refresh())
-        self.text.textChanged.connect(lambda _t: self.workshop.refresh())
-        self.session_only.toggled.connect(lambda _on: self.workshop.refresh())
+        # The filters redraw this tab only.
+        self.kind.currentIndexChanged.connect(lambda _i: self.workshop.refresh_tab(self))
+        self.author.currentIndexChanged.connect(lambda _i: self.workshop.refresh_tab(self))
+        self.text.textChanged.connect(lambda _t: self.workshop.refresh_tab(self))
+        self.session_only.toggled.connect(lambda _on: self.workshop.refresh_tab(self))
 
     def refresh(self, workspace: Workspace | None, session: WorkshopSession | None) -> None:
         self.tree.clear()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -120,6 +121,8 @@ class RecordTable(QWidget):
         super().__init__()
         self.workshop, self.spec = workshop, spec
         self.values: list[Any] = []
+        self._shown: object = None  # what the rows show: (values, link choices, editable)
+        self._link_model: QStandardItemModel | None = None
         self.table = QTableWidget(0, len(spec.columns))
         self.table.setObjectName(f"workshop.{spec.name}")
         self.table.setHorizontalHeaderLabels([c.title for c in spec.columns])
@@ -160,14 +163,31 @@ class RecordTable(QWidget):
 
     # -- showing --------------------------------------------------------------------------
     def refresh(self, workspace: Workspace | None, session: WorkshopSession | None) -> None:
+        """Rebuild the rows, unless they would show exactly what they show now (most edits
+        elsewhere in the model change nothing here)."""
+        values = self.spec.listing(workspace, session.id) if workspace and session else []
+        has_links = any(c.choices == [] for c in self.spec.columns)
+        links = _link_choices(workspace, session) if has_links else []
+        editable = session is not None and not session.closed
+        shown = (values, links, editable)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.values = values
         self.table.blockSignals(True)
         current = self.table.currentRow()
         self.table.setRowCount(0)
-        self.values = self.spec.listing(workspace, session.id) if workspace and session else []
-        links = _link_choices(workspace, session)
-        editable = session is not None and not session.closed
         self.add.setEnabled(editable)
         self.delete.setEnabled(editable)
+        # One model of the link choices for every "Linked to" drop-down of the table.
+        link_model = QStandardItemModel(self.table)
+        for data, label in links:
+            item = QStandardItem(label)
+            item.setData(data, Qt.ItemDataRole.UserRole)
+            link_model.appendRow(item)
+        if self._link_model is not None:
+            self._link_model.deleteLater()
+        self._link_model = link_model
         for row, value in enumerate(self.values):
             self.table.insertRow(row)
             for n, column in enumerate(self.spec.columns):
@@ -181,16 +201,31 @@ class RecordTable(QWidget):
                     continue
                 combo = QComboBox()
                 combo.setObjectName(f"workshop.{self.spec.name}.{column.field}.{row}")
-                for data, label in column.choices or links:
-                    combo.addItem(label, data)
-                index = combo.findData(text)
+                # Sized by a few characters, not by measuring every (long) choice.
+                combo.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                combo.setMinimumContentsLength(6)
+                index = -1
+                if column.choices == []:
+                    combo.setModel(link_model)
+                    index = combo.findData(text)
+                    if index < 0:  # linked to something gone: this row gets its own list
+                        combo.setModel(QStandardItemModel(combo))
+                if combo.count() == 0:
+                    for data, label in column.choices or links:
+                        combo.addItem(label, data)
+                    index = combo.findData(text)
                 if index < 0:
                     combo.addItem(text or "—", text)
                     index = combo.count() - 1
                 combo.setCurrentIndex(index)
                 combo.setEnabled(editable)
                 combo.currentIndexChanged.connect(
-                    lambda _i, r=row, f=column.field, c=combo: self.set_field(r, f, c.currentData())
+                    lambda i, r=row, f=column.field, c=combo: (
+                        # -1: its (shared) model is going with the old rows; not an edit
+                        self.set_field(r, f, c.currentData()) if i >= 0 else None
+                    )
                 )
                 self.table.setCellWidget(row, n, combo)
         if 0 <= current < self.table.rowCount():

@@ -47,7 +47,7 @@ class VotingTab(QWidget):
         self.round.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.round.currentIndexChanged.connect(lambda _i: self.workshop.refresh())
+        self.round.currentIndexChanged.connect(lambda _i: self.workshop.refresh_tab(self))
         self.new_round = self._button("New Round…", "workshop.vote.new_round", workshop.new_round)
         self.next_round = self._button(
             "Next Round", "workshop.vote.next_round", self.start_next_round
@@ -58,7 +58,7 @@ class VotingTab(QWidget):
         self.info.setWordWrap(True)
         self.participant = QComboBox()
         self.participant.setObjectName("workshop.vote.participant")
-        self.participant.currentIndexChanged.connect(lambda _i: self.workshop.refresh())
+        self.participant.currentIndexChanged.connect(lambda _i: self.workshop.refresh_tab(self))
         self.left = QLabel()
         self.left.setObjectName("workshop.vote.left")
         self.save_tally = self._button("Save Tally", "workshop.vote.save_tally", self.store_tally)
