@@ -176,8 +176,12 @@ class UpdatePropertiesContext:
         if names == ["name"]:
             return "Rename"
         if len(names) == 1:
-            return f"Edit {names[0].replace('_', ' ')}"
+            return f"Edit {_FIELD_WORDS.get(names[0], names[0].replace('_', ' '))}"
         return f"Edit {len(names)} properties"
+
+
+#: Field names that read badly in the Edit menu ("Undo Edit io").
+_FIELD_WORDS = {"io": "role"}
 
 
 # -- connections --------------------------------------------------------------------------------

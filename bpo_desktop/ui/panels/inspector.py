@@ -122,6 +122,8 @@ class InspectorPanel(QWidget):
             )
             value = kind.id if name == "type" and kind else getattr(element, name, None)
             editor.load(value, choices)
+            if editor.spec.shown is not None:  # e.g. a data object's role, not a store's
+                self._form.setRowVisible(editor.widget, editor.spec.shown(element))
 
     def refresh(self, change: ChangeSet) -> None:
         """After an edit: reload when it touched what is shown (or the element is gone)."""
