@@ -26,6 +26,7 @@ from bpo_desktop.core.model import (
     NodeKind,
     Process,
     ShapeLayout,
+    Verbatim,
     new_workspace,
 )
 
@@ -251,3 +252,27 @@ def test_analysis_treats_inputs_and_outputs_as_data(outcomes: Any) -> None:
     assert plain != process
     assert lint(process, {}).findings == lint(plain, {}).findings
     assert analyze(process, {}) == analyze(plain, {})
+
+
+def test_an_input_joins_an_io_specification_kept_whole_by_an_older_import(
+    schema_errors: Callable[[bytes], list[str]],
+) -> None:
+    """Files imported before inputs were model content keep the process's ioSpecification as
+    XML; an input made in the app then goes into that one (the schema allows only one)."""
+    editor, process_id, data, _task = _drawn_process()
+    process = editor.workspace.processes[process_id]
+    bpmn = NS["bpmn"]
+    old = (
+        f'<bpmn:ioSpecification xmlns:bpmn="{bpmn}"><bpmn:dataInput id="Old_1"/>'
+        '<bpmn:inputSet id="Set_1"><bpmn:dataInputRefs>Old_1</bpmn:dataInputRefs>'
+        '</bpmn:inputSet><bpmn:outputSet id="Set_2"/></bpmn:ioSpecification>'
+    )
+    process.verbatim[f"process:{process_id}"] = Verbatim(tag="process", children=(old,))
+    editor.modeling.update_properties(data, io=DataIO.INPUT)
+    exported = export_bpmn(process, editor.workspace)
+    assert schema_errors(exported) == []
+    spec = process_io(exported)
+    assert [el.get("id") for el in spec.findall("bpmn:dataInput", NS)] == ["Old_1", data]
+    assert [s.get("id") for s in spec.findall("bpmn:inputSet", NS)] == ["Set_1"]
+    refs = [r.text for r in spec.iterfind("bpmn:inputSet/bpmn:dataInputRefs", NS)]
+    assert refs == ["Old_1", data]
