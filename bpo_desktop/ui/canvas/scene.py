@@ -104,6 +104,8 @@ class DiagramScene(QGraphicsScene):
     def selected_ids(self) -> list[str]:
         """The selected elements' ids, in model order (UI state, never undoable)."""
         chosen = {i.element_id for i in self.selectedItems() if isinstance(i, ElementItem)}
+        if len(chosen) < 2:  # no order to keep: skip the walk over every item (menu refreshes)
+            return [i for i in chosen if i in self._items]
         return [i for i in self._items if i in chosen]
 
     def select_ids(self, ids: Iterable[str], *, add: bool = False) -> None:
