@@ -103,3 +103,25 @@ def test_link_drop_downs_share_their_choices_but_each_row_keeps_its_own_link(
         for n in range(2)
     ]
     assert shown == [first, second]
+
+
+def test_a_session_created_while_the_dock_is_hidden_is_the_one_shown(
+    qtbot, in_session: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    show_active(qtbot, in_session)
+    panel = _panel(in_session)
+    in_session.docks["problems"].raise_()  # the Workshop dock is behind a tab
+    in_session.registry.action("workshop.new_session").trigger()
+    dialog = in_session.workshop.session_dialog  # type: ignore[attr-defined]
+    dialog.add_participant("Ann", "SME")
+    qtbot.mouseClick(
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    workspace = in_session.workspace
+    assert workspace is not None
+    sessions = store.sessions(workspace)
+    assert len(sessions) == 2
+    qtbot.waitUntil(lambda: panel.session_combo.currentData() == sessions[-1].id)
+    assert panel.session_combo.count() == 2
+    assert "Ann (SME)" in panel.details.text()
+    assert in_session.workshop.session().id == sessions[-1].id  # type: ignore[attr-defined]

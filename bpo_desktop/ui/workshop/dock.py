@@ -137,7 +137,7 @@ class WorkshopPanel(QWidget):
     ) -> None:
         """The header, and every tab or only the tab in front: the others are marked and redrawn
         when they are picked (in a window that is not shown every tab counts as in front)."""
-        self._refresh_header(workspace, session)
+        self.refresh_header(workspace, session)
         tabs = self._tab_widgets()
         if not everything and self.window().isVisible():
             tabs = [self.tabs.currentWidget()]
@@ -175,7 +175,8 @@ class WorkshopPanel(QWidget):
             if tab is self.parking:
                 self.planning_check.setEnabled(session is not None and not session.closed)
 
-    def _refresh_header(self, workspace: Workspace | None, session: WorkshopSession | None) -> None:
+    def refresh_header(self, workspace: Workspace | None, session: WorkshopSession | None) -> None:
+        """The session picker, details and buttons (cheap; `Workshop.session` reads the picker)."""
         sessions = store.sessions(workspace) if workspace is not None else []
         entries = [
             (f"{s.title} ({s.date}){' · closed' if s.closed else ''}", s.id) for s in sessions

@@ -112,14 +112,19 @@ class Workshop:
         if on_screen(self.panel):
             self._redraw(everything=everything)
         else:
-            self.when_shown.due = True
+            self._put_off()
         self.window.registry.refresh()
+
+    def _put_off(self) -> None:
+        """The dock cannot be seen: only the session picker follows (menus ask it)."""
+        self.when_shown.due = True
+        self.panel.refresh_header(self.workspace(), self.session())
 
     def _refresh_after_edit(self) -> None:
         if on_screen(self.panel):
             self._redraw(everything=False)
         else:
-            self.when_shown.due = True
+            self._put_off()
 
     def _redraw(self, *, everything: bool) -> None:
         self._refresh_timer.stop()
