@@ -161,3 +161,31 @@ def test_a_step_added_on_a_plane_goes_inside_and_undo_works_from_anywhere(qtbot,
     assert not window.canvas.planes.breadcrumbs.isVisible()
     main_steps = [node.id for node in process.nodes() if node.parent_id is None]
     assert main_steps and all(window.scene.item_for(i) is not None for i in main_steps)
+
+
+def test_expanding_from_the_context_pad_shows_the_inside_in_the_box(
+    qtbot, driver, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = driver.window
+    data = _open_c50(window, tmp_path)
+    inside = _second_diagram_centres(data)
+    window.canvas.select([CALLER])
+    entry = window.canvas.context_pad.entry_rect("toggle_expanded")
+    assert entry is not None
+    driver.click(entry.center())
+
+    process = window.canvas.process()
+    assert process is not None
+    caller = process.elements[CALLER]
+    assert isinstance(caller, Node) and caller.expanded
+    assert window.scene.drilldown_button(CALLER) is None
+    box = window.scene.item_for(CALLER)
+    assert isinstance(box, ShapeItem)
+    for element_id in inside:
+        item = window.scene.item_for(element_id)
+        assert isinstance(item, ShapeItem), element_id
+        assert box.scene_rect().contains(item.scene_rect().center()), element_id
+
+    window.action("edit.undo").trigger()  # collapsed again: the inside is off the main plane
+    assert all(window.scene.item_for(element_id) is None for element_id in inside)
+    assert window.scene.drilldown_button(CALLER) is not None

@@ -18,6 +18,7 @@ from bpo_desktop.core.editing.containment import (
 from bpo_desktop.core.editing.geometry import label_below
 from bpo_desktop.core.editing.layout import auto_layout
 from bpo_desktop.core.editing.lookup import process_in, process_with_element
+from bpo_desktop.core.editing.plane_toggle import toggle_layouts
 from bpo_desktop.core.editing.routing import route
 from bpo_desktop.core.editing.snapping import GRID, snap
 from bpo_desktop.core.model import (
@@ -33,7 +34,7 @@ from bpo_desktop.core.model import (
     Workspace,
 )
 from bpo_desktop.core.model.element_types import ElementType, element_type
-from bpo_desktop.core.model.planes import is_collapsed_container, plane_of
+from bpo_desktop.core.model.planes import CONTAINER_KINDS, is_collapsed_container, plane_of
 
 if TYPE_CHECKING:
     from bpo_desktop.core.editing.modeling import Modeling
@@ -176,6 +177,21 @@ class CompoundEdits:
             self._modeling.update_properties(element_id, **changes)
             if old is not None and (old.width, old.height) != kind.size:
                 self._resize_keeping_centre(process, element_id, old, kind)
+
+    def set_expanded(self, element_id: str, expanded: bool) -> None:
+        """Open a sub-process or call activity on the canvas (its contents come into the
+        plane it sits on, inside it) or close it (they go to its own plane)."""
+        process = process_with_element(self._workspace, element_id)
+        node = process.elements[element_id]
+        if not isinstance(node, Node) or node.kind not in CONTAINER_KINDS:
+            raise ValueError("only sub-processes and call activities expand and collapse")
+        if node.expanded == expanded:
+            return
+        layouts = toggle_layouts(process, element_id, expand=expanded)
+        with self._stack.transaction("Expand" if expanded else "Collapse"):
+            self._modeling.update_properties(element_id, expanded=expanded)
+            if layouts:
+                self._modeling.update_layout(process.id, layouts)
 
     def _resize_keeping_centre(
         self, process: Process, element_id: str, old: Bounds, kind: ElementType

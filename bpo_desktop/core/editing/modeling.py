@@ -237,6 +237,10 @@ class Modeling:
         """A new node right of `source_id`, connected to it. Returns its id."""
         return self._compound.append(source_id, type_id, name)
 
+    def set_expanded(self, element_id: str, expanded: bool) -> None:
+        """Expand or collapse a sub-process or call activity, moving its contents."""
+        self._compound.set_expanded(element_id, expanded)
+
     def change_type(self, element_id: str, type_id: str) -> None:
         self._compound.change_type(element_id, type_id)
 

@@ -22,6 +22,7 @@ from bpo_desktop.core.model import (
     Pool,
     TextAnnotation,
 )
+from bpo_desktop.core.model.planes import CONTAINER_KINDS
 from bpo_desktop.ui.canvas import theme
 from bpo_desktop.ui.canvas.icons import action_icon, element_icon
 from bpo_desktop.ui.canvas.items import FlowItem, ShapeItem
@@ -93,7 +94,11 @@ class ContextPad:
         overlays = self.canvas.overlays
         self.element_id = ids[0]
         overlays.pad_entries = entries_for(element)
-        if self.canvas.scene.drilldown_button(ids[0]) is not None:  # before "delete"
+        if isinstance(element, Node) and element.kind in CONTAINER_KINDS:  # before "delete"
+            tip = "Collapse: the inside to its own plane" if element.expanded else "Expand here"
+            glyph = "collapse" if element.expanded else "expand"
+            overlays.pad_entries.insert(-1, _action_entry("toggle_expanded", tip, glyph))
+        if self.canvas.scene.drilldown_button(ids[0]) is not None:
             tip = "Open: show what is inside (drill down)"
             overlays.pad_entries.insert(-1, _action_entry("open", tip, "drilldown"))
         overlays.pad_above = False
@@ -154,5 +159,9 @@ class ContextPad:
             edits.delete([element_id])
         elif entry_id == "open":
             self.canvas.planes.show(element_id)
+        elif entry_id == "toggle_expanded":
+            node = self.canvas.process().elements.get(element_id)  # type: ignore[union-attr]
+            if isinstance(node, Node):
+                self.canvas.run(lambda m: m.set_expanded(element_id, not node.expanded))
         elif entry_id in ("lane.add_above", "lane.add_below"):
             edits.add_lane_next_to(element_id, below=entry_id.endswith("below"))

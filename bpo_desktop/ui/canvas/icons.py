@@ -110,6 +110,19 @@ def _wrench_glyph(painter: QPainter, box: QRectF) -> None:
     painter.drawArc(QRectF(c.x() - 1, box.top() + 3, 11, 11), 200 * 16, 270 * 16)
 
 
+def _box_sign_glyph(painter: QPainter, box: QRectF, plus: bool) -> None:
+    """A sub-process box with its [+] (expand) or [-] (collapse) marker."""
+    painter.setPen(theme.pen(1.6))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(box.adjusted(1, 3, -1, -3), 3, 3)
+    sign = QRectF(box.center().x() - 4, box.bottom() - 12, 8, 8)
+    painter.drawRect(sign)
+    c = sign.center()
+    painter.drawLine(QPointF(sign.left() + 2, c.y()), QPointF(sign.right() - 2, c.y()))
+    if plus:
+        painter.drawLine(QPointF(c.x(), sign.top() + 2), QPointF(c.x(), sign.bottom() - 2))
+
+
 def _drilldown_glyph(painter: QPainter, box: QRectF) -> None:
     paint_drilldown_glyph(painter, box, theme.STROKE)
 
@@ -119,6 +132,8 @@ _GLYPHS = {
     "delete": _delete_glyph,
     "replace": _wrench_glyph,
     "drilldown": _drilldown_glyph,
+    "expand": lambda painter, box: _box_sign_glyph(painter, box, True),
+    "collapse": lambda painter, box: _box_sign_glyph(painter, box, False),
 }
 
 

@@ -16,6 +16,7 @@ from bpo_desktop.core.model import (
     Workspace,
     new_workspace,
 )
+from bpo_desktop.core.model.element_types import TASK_SIZE
 from bpo_desktop.core.model.planes import plane_of
 
 
@@ -71,3 +72,31 @@ def test_layout_missing_places_a_new_main_step_under_the_main_plane_only(editor:
     assert set(layouts) == {"Late"}
     late = layouts["Late"]
     assert isinstance(late, ShapeLayout) and late.bounds.y < 400  # under Sub, not under Read
+
+
+def test_expanding_brings_the_inside_into_the_box_and_collapsing_sends_it_back(
+    editor: Editor,
+) -> None:
+    before = editor.workspace.copy()
+    editor.modeling.set_expanded("Sub", True)
+    process = _process(editor)
+    sub, read = process.layout["Sub"], process.layout["Read"]
+    assert isinstance(sub, ShapeLayout) and isinstance(read, ShapeLayout)
+    assert plane_of(process, "Read") is None
+    inner = sub.bounds
+    assert (inner.x, inner.y) == (200, 100)  # grows right and down from where it was
+    assert inner.x < read.bounds.x and read.bounds.x + read.bounds.width < inner.x + inner.width
+    assert inner.y < read.bounds.y and read.bounds.y + read.bounds.height < inner.y + inner.height
+
+    editor.modeling.set_expanded("Sub", False)
+    sub = _process(editor).layout["Sub"]
+    assert isinstance(sub, ShapeLayout) and (sub.bounds.width, sub.bounds.height) == TASK_SIZE
+    assert plane_of(_process(editor), "Read") == "Sub"
+    editor.stack.undo()
+    editor.stack.undo()
+    assert editor.workspace == before
+
+
+def test_only_containers_expand(editor: Editor) -> None:
+    with pytest.raises(ValueError, match="only sub-processes"):
+        editor.modeling.set_expanded("Read", True)
