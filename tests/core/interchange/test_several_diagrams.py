@@ -162,3 +162,29 @@ def test_a_legacy_file_with_collapsed_contents_in_the_main_diagram_gets_planes(
     elements = [plane.get("bpmnElement") for plane in planes if plane is not None]
     assert elements[1:] == planes_with_content(process)
     assert import_bpmn(exported, source="export").processes[0] == process
+
+
+def test_bpmn_moddle_reads_every_multi_diagram_export_without_a_new_warning(
+    tmp_path: Path,
+    corpus: Path,
+    manifest: dict[str, dict[str, str]],
+    outcomes: Any,
+    moddle: Callable[[list[Path]], dict[str, dict[str, Any]]],
+) -> None:
+    several = [
+        relative
+        for relative, row in sorted(manifest.items())
+        if "+multiDiagram" in row["di_features"] and outcomes[relative].result is not None
+    ]
+    assert len(several) >= 12
+    exports = {}
+    for index, relative in enumerate(several):
+        path = tmp_path / f"{index}.bpmn"
+        path.write_bytes(export_bpmn(outcomes[relative].result.processes[0], new_workspace()))
+        exports[relative] = path
+    ours = moddle(list(exports.values()))
+    theirs = moddle([corpus / relative for relative in several])
+    for relative, path in exports.items():
+        mine, source = ours[str(path)], theirs[str(corpus / relative)]
+        assert mine["error"] is None, (relative, mine["error"])
+        assert set(mine["warnings"]) <= set(source["warnings"]), relative
