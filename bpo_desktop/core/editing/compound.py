@@ -3,6 +3,7 @@ change type, annotate, paste, align, distribute, auto-layout (through `Modeling`
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bpo_desktop.core.editing import arrange, auto_place, clipboard, lanes
@@ -209,10 +210,24 @@ class CompoundEdits:
 
     # -- clipboard ------------------------------------------------------------------------
     def paste(
-        self, process_id: str, fragment: clipboard.Fragment, dx: float, dy: float
+        self,
+        process_id: str,
+        fragment: clipboard.Fragment,
+        dx: float,
+        dy: float,
+        parent_id: str | None = None,
     ) -> tuple[str, ...]:
         process = process_in(self._workspace, process_id)
         elements, layouts = clipboard.paste_fragment(fragment, self._workspace, process, dx, dy)
+        if parent_id is not None:  # on a container's plane: the pasted steps go inside it
+            if not is_collapsed_container(process.elements.get(parent_id)):
+                raise ValueError(f"{parent_id} is not a collapsed sub-process or call activity")
+            elements = tuple(
+                replace(e, parent_id=parent_id, lane_id=None)
+                if isinstance(e, Node) and e.parent_id is None
+                else e
+                for e in elements
+            )
         return self._modeling.create_elements(process_id, elements, layouts, label="Paste")
 
     # -- arranging ------------------------------------------------------------------------

@@ -247,9 +247,18 @@ class Modeling:
     def annotate(self, element_id: str, text: str = "") -> str:
         return self._compound.annotate(element_id, text)
 
-    def paste(self, process_id: str, fragment: Fragment, dx: float, dy: float) -> tuple[str, ...]:
-        """Paste a copied fragment moved by (dx, dy), with new ids. Returns the new ids."""
-        return self._compound.paste(process_id, fragment, dx, dy)
+    def paste(
+        self,
+        process_id: str,
+        fragment: Fragment,
+        dx: float,
+        dy: float,
+        *,
+        parent_id: str | None = None,
+    ) -> tuple[str, ...]:
+        """Paste a copied fragment moved by (dx, dy), with new ids (`parent_id`: on that
+        collapsed container's plane, inside it). Returns the new ids."""
+        return self._compound.paste(process_id, fragment, dx, dy, parent_id)
 
     def align(self, element_ids: Sequence[str], edge: str) -> None:
         self._compound.align(list(element_ids), edge)

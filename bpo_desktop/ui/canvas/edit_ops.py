@@ -241,7 +241,8 @@ class CanvasEdits:
         if process_id is None:
             return
         dx, dy = offset
-        ids = self.canvas.run(lambda m: m.paste(process_id, fragment, dx, dy))
+        inside = self.canvas.scene.plane  # on a plane: inside its container
+        ids = self.canvas.run(lambda m: m.paste(process_id, fragment, dx, dy, parent_id=inside))
         if isinstance(ids, tuple):
             self.canvas.select(ids)
 

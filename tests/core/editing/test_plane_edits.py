@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bpo_desktop.core.editing import Editor, Modeling, create_editor
+from bpo_desktop.core.editing.clipboard import copy_fragment
 from bpo_desktop.core.editing.layout import layout_missing
 from bpo_desktop.core.model import (
     Bounds,
@@ -100,3 +101,12 @@ def test_expanding_brings_the_inside_into_the_box_and_collapsing_sends_it_back(
 def test_only_containers_expand(editor: Editor) -> None:
     with pytest.raises(ValueError, match="only sub-processes"):
         editor.modeling.set_expanded("Read", True)
+
+
+def test_a_step_pasted_on_a_plane_goes_inside_its_container(editor: Editor) -> None:
+    fragment = copy_fragment(_process(editor), ["Read"])
+    assert fragment is not None
+    (new_id,) = editor.modeling.paste("P", fragment, 30, 30, parent_id="Sub")
+    node = _process(editor).elements[new_id]
+    assert isinstance(node, Node) and node.parent_id == "Sub"
+    assert plane_of(_process(editor), new_id) == "Sub"
