@@ -43,23 +43,28 @@ def plane_of(process: Process, element_id: str) -> Plane:
 
 def plane_map(process: Process) -> dict[str, Plane]:
     """Every element's plane, in one pass over the elements and two over the flows."""
+    elements = process.elements
     memo: dict[str, Plane] = {}
-    planes: dict[str, Plane] = {}
-    linked: dict[str, list[Plane]] = {}
-    flows = [e for e in process.elements.values() if isinstance(e, Flow)]
-    for element in process.elements.values():
-        if isinstance(element, Node):
+    planes: dict[str, Plane] = dict.fromkeys(elements)
+    for element in elements.values():
+        if isinstance(element, Node) and (element.parent_id or element.attached_to):
             planes[element.id] = _node_plane(process, element, memo)
+    if not any(planes.values()):  # no container holds a plane of its own: all on the main one
+        return planes
+    flows = [e for e in elements.values() if isinstance(e, Flow)]
+    linked: dict[str, list[Plane]] = {}
     for flow in flows:
-        for end in (flow.source, flow.target):
-            linked.setdefault(end, []).append(_other_end_plane(process, flow, end, memo))
-    for element in process.elements.values():
+        source, target = elements.get(flow.source), elements.get(flow.target)
+        if isinstance(source, Node):
+            linked.setdefault(flow.target, []).append(planes[source.id])
+        if isinstance(target, Node):
+            linked.setdefault(flow.source, []).append(planes[target.id])
+    for element in elements.values():
         if isinstance(element, TextAnnotation | DataObject):
             planes[element.id] = _shared(linked.get(element.id, ()))
     for flow in flows:
-        planes[flow.id] = _shared(planes.get(end) for end in (flow.source, flow.target))
-    for element_id in process.elements:
-        planes.setdefault(element_id, None)
+        ends = planes.get(flow.source), planes.get(flow.target)
+        planes[flow.id] = ends[0] if ends[0] == ends[1] else None
     return planes
 
 
@@ -114,18 +119,15 @@ def _end_plane(process: Process, element_id: str) -> Plane:
     element = process.elements.get(element_id)
     if isinstance(element, Node):
         return _node_plane(process, element, {})
-    if isinstance(element, TextAnnotation | DataObject):
-        return _shared(
-            _other_end_plane(process, flow, element_id, {})
-            for flow in process.flows(kind=None)
-            if element_id in (flow.source, flow.target)
-        )
-    return None
-
-
-def _other_end_plane(process: Process, flow: Flow, end: str, memo: dict[str, Plane]) -> Plane:
-    other = process.elements.get(flow.target if flow.source == end else flow.source)
-    return _node_plane(process, other, memo) if isinstance(other, Node) else None
+    if not isinstance(element, TextAnnotation | DataObject):
+        return None
+    linked: list[Plane] = []
+    for flow in process.flows(kind=None):
+        if element_id in (flow.source, flow.target):
+            other = process.elements.get(flow.target if flow.source == element_id else flow.source)
+            if isinstance(other, Node):
+                linked.append(_node_plane(process, other, {}))
+    return _shared(linked)
 
 
 def _shared(planes: Iterable[Plane]) -> Plane:

@@ -49,6 +49,7 @@ def _process() -> Process:
         Flow("n2", "Both", "A", kind=FlowKind.ASSOCIATION),
         Flow("n3", "Both", "Start", kind=FlowKind.ASSOCIATION),
         Flow("d1", "A", "Data", kind=FlowKind.DATA_ASSOCIATION),
+        Flow("n4", "Note", "Data", kind=FlowKind.ASSOCIATION),  # artifact to artifact
     ]
     others = [Lane("L"), TextAnnotation("Note"), TextAnnotation("Both"), DataObject("Data")]
     for element in [*nodes, *flows, *others]:
@@ -87,7 +88,7 @@ def test_plane_map_agrees_with_plane_of_for_every_element() -> None:
     assert planes == {element_id: plane_of(process, element_id) for element_id in planes}
     assert elements_in_plane(process, "Inner") == ["B"]
     assert set(elements_in_plane(process, "Sub")) == {
-        "A", "Inner", "Timer", "f3", "n1", "d1", "Note", "Data",
+        "A", "Inner", "Timer", "f3", "n1", "d1", "n4", "Note", "Data",
     }  # fmt: skip
 
 
