@@ -15,6 +15,7 @@ from bpo_desktop.core.model.planes import Plane, plane_path
 from bpo_desktop.ui.canvas import theme
 
 MARGIN = QPoint(10, 8)  # from the canvas's top-left corner
+CRUMB_PX = 260  # a longer name is elided (its tooltip has it whole)
 SEPARATOR = "\u203a"  # a single right-pointing angle quotation mark
 
 
@@ -58,11 +59,13 @@ class Breadcrumbs(QFrame):
                 separator = QLabel(SEPARATOR)
                 separator.setObjectName("canvas.breadcrumbs.separator")
                 self._layout.addWidget(separator)
-            text = crumb_text(process, step)
+            full = crumb_text(process, step)
+            text = self.fontMetrics().elidedText(full, Qt.TextElideMode.ElideRight, CRUMB_PX)
             if index == len(self.path) - 1:
                 current = QLabel(f"<b>{_escape(text)}</b>")
                 current.setObjectName("canvas.breadcrumbs.current")
                 current.setTextFormat(Qt.TextFormat.RichText)
+                current.setToolTip(full)
                 self._layout.addWidget(current)
                 continue
             link = QToolButton()
@@ -70,7 +73,7 @@ class Breadcrumbs(QFrame):
             link.setText(text.replace("&", "&&"))  # no mnemonic
             link.setAutoRaise(True)
             link.setCursor(Qt.CursorShape.PointingHandCursor)
-            link.setToolTip("Back to this level (Backspace or Alt+Up goes up one)")
+            link.setToolTip(f"Back to {full} (Backspace or Alt+Up goes up one level)")
             link.clicked.connect(lambda _=False, chosen=step: self.plane_chosen.emit(chosen))
             self._layout.addWidget(link)
         self.adjustSize()
