@@ -17,6 +17,7 @@ from support.corpus import CORPUS, unavailable
 from bpo_desktop.core.interchange.bpmn import import_bpmn
 from bpo_desktop.core.model import Node, NodeKind, new_workspace
 from bpo_desktop.core.storage import save_workspace_as
+from bpo_desktop.ui.canvas.drilldown import button_rect
 from bpo_desktop.ui.canvas.items import ShapeItem
 from bpo_desktop.ui.canvas.palette import PaletteButton
 from bpo_desktop.ui.main_window import MainWindow
@@ -189,3 +190,21 @@ def test_expanding_from_the_context_pad_shows_the_inside_in_the_box(
     window.action("edit.undo").trigger()  # collapsed again: the inside is off the main plane
     assert all(window.scene.item_for(element_id) is None for element_id in inside)
     assert window.scene.drilldown_button(CALLER) is not None
+
+
+def test_the_button_hides_during_a_drag_and_follows_the_box(qtbot, driver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = driver.window
+    _open_c50(window, tmp_path)
+    driver.show(CALLER)
+    start = driver.centre(CALLER)
+    before = window.scene.item_for(CALLER).scene_rect().center().y()  # type: ignore[union-attr]
+    driver.drag(start, start + QPoint(0, 60), release=False)
+    button = window.scene.drilldown_button(CALLER)
+    assert button is not None and not button.isVisible()
+    driver.release(start + QPoint(0, 60))
+    item = window.scene.item_for(CALLER)
+    button = window.scene.drilldown_button(CALLER)
+    assert isinstance(item, ShapeItem) and button is not None and button.isVisible()
+    assert item.scene_rect().center().y() > before + 30  # it moved
+    assert button.scene_rect() == button_rect(item.scene_rect())
+    assert item.scene_rect().contains(button.scene_rect())

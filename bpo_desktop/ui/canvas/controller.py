@@ -163,6 +163,7 @@ class CanvasController(QObject):
 
     def begin(self, gesture: Gesture) -> None:
         self._gesture = gesture
+        self.scene.show_buttons(False)
         self.context_pad.hide()
         self.update_overlays()
 
@@ -180,6 +181,7 @@ class CanvasController(QObject):
         if self._gesture is not None:
             self._gesture.cancel()
         self._gesture = None
+        self.scene.show_buttons(True)
         self.label_editor.cancel()
 
     def _active(self) -> Tool:
@@ -315,6 +317,7 @@ class CanvasController(QObject):
 
     def refresh_chrome(self) -> None:
         """Handles and the context pad follow the (single) selected element."""
+        self.scene.show_buttons(self._gesture is None)
         self.overlays.handles = [] if self._gesture or self.locked else self._handles()
         if self._gesture is None and isinstance(self._tool, SelectTool) and not self.locked:
             self.context_pad.update_for(self.selected_ids())

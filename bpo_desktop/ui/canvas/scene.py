@@ -73,6 +73,11 @@ class DiagramScene(QGraphicsScene):
     def drilldown_button(self, container_id: str) -> DrilldownButton | None:
         return self._buttons.get(container_id)
 
+    def show_buttons(self, shown: bool) -> None:
+        """Hidden while a drag is under way: they would stay behind the shapes it moves."""
+        for button in self._buttons.values():
+            button.setVisible(shown)
+
     def item_for(self, element_id: str) -> ElementItem | None:
         return self._items.get(element_id)
 
