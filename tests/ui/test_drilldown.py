@@ -208,3 +208,24 @@ def test_the_button_hides_during_a_drag_and_follows_the_box(qtbot, driver, tmp_p
     assert item.scene_rect().center().y() > before + 30  # it moved
     assert button.scene_rect() == button_rect(item.scene_rect())
     assert item.scene_rect().contains(button.scene_rect())
+
+
+def test_a_problem_inside_a_plane_opens_that_plane(qtbot, driver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """C.5.0's called process ends in an unnamed end event: its finding leads into the plane."""
+    window = driver.window
+    _open_c50(window, tmp_path)
+    problems = window.problems  # type: ignore[attr-defined]
+    unnamed_end = "_f7ce4bda-22c2-4ef9-aad9-5203dff18538"
+    qtbot.waitUntil(lambda: problems.report is not None and not problems.busy, timeout=10_000)
+    tree = problems.tree
+    rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    mine = [r for r in rows if r is not None and r.data(0, Qt.ItemDataRole.UserRole) == unnamed_end]
+    assert mine
+    window.docks["problems"].raise_()
+    tree.scrollToItem(mine[0])
+    rect = tree.visualItemRect(mine[0])
+    QTest.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center()
+    )
+    assert window.canvas.planes.current == CALLER
+    assert window.canvas.selected_ids() == [unnamed_end]

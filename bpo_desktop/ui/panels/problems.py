@@ -138,6 +138,8 @@ class ProblemsPanel(QWidget):
     def _on_clicked(self, row: QTreeWidgetItem, _column: int = 0) -> None:
         element_id = row.data(0, Qt.ItemDataRole.UserRole)
         canvas = self._window.canvas
+        if element_id:
+            canvas.planes.show_plane_of(element_id)  # inside a collapsed sub-process: drill in
         item = canvas.item(element_id) if element_id else None
         planning = getattr(self._window, "planning", None)
         if item is None and planning is not None and planning.reveal(element_id):
