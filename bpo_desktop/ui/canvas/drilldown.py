@@ -119,6 +119,7 @@ class PlaneNavigation:
         self.canvas = canvas
         self.breadcrumbs = Breadcrumbs(canvas.view)  # floats over the canvas while drilled in
         self._views: dict[Plane, tuple[float, QPointF]] = {}  # zoom and centre per plane
+        self._switching = False  # `show` is changing the plane (not an undo or a delete)
         self.breadcrumbs.plane_chosen.connect(self.show)
         canvas.scene.plane_changed.connect(self._on_plane_changed)
 
@@ -139,12 +140,12 @@ class PlaneNavigation:
         canvas.cancel_interaction()
         left = self.current
         self._views[left] = (canvas.view.zoom(), canvas.view.visible_scene_rect().center())
-        canvas.scene.show_process(process, plane)
-        seen = self._views.get(plane)
-        if seen is None:
-            canvas.view.fit_to_contents()
-        else:
-            canvas.view.restore(*seen)
+        self._switching = True
+        try:
+            canvas.scene.show_process(process, plane)
+        finally:
+            self._switching = False
+        self._restore_view(plane)
         if left is not None and canvas.scene.item_for(left) is not None:
             canvas.select([left])
         return True
@@ -170,6 +171,15 @@ class PlaneNavigation:
         if self.current is not None:
             self.breadcrumbs.show_path(self.canvas.process(), self.current)
 
+    def _restore_view(self, plane: Plane) -> None:
+        seen = self._views.get(plane)
+        if seen is None:
+            self.canvas.view.fit_to_contents()
+        else:
+            self.canvas.view.restore(*seen)
+
     def _on_plane_changed(self) -> None:
         self.breadcrumbs.show_path(self.canvas.process(), self.current)
+        if not self._switching and self.canvas.process() is not None:
+            self._restore_view(self.current)  # the shown container went away (undo, delete)
         self.canvas.refresh_chrome()
