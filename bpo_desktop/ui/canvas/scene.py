@@ -44,6 +44,7 @@ class DiagramScene(QGraphicsScene):
         self._plane: Plane = None
         self._planes: dict[str, Plane] = {}
         self._buttons: dict[str, DrilldownButton] = {}
+        self._with_content: set[str] = set()  # containers whose plane holds something
         self._process: Process | None = None
         self._flow_ends: dict[str, tuple[str, str]] = {}
         self._flows_at: dict[str, set[str]] = {}
@@ -161,11 +162,17 @@ class DiagramScene(QGraphicsScene):
         """Create, update or remove the item of each dirty id so it matches `process`."""
         self._process = process
         dirty = list(dirty_ids)
-        planes = plane_map(process)
+        planes, old = plane_map(process), self._planes
         # Opening, closing or re-parenting a container moves contents that are not dirty.
-        dirty += [
-            i for i, plane in planes.items() if i in self._planes and self._planes[i] != plane
-        ]
+        moved = [] if planes == old else [i for i, p in planes.items() if i in old and old[i] != p]
+        # Buttons depend on what each plane holds: look at all of them only when a container
+        # or a plane's content was touched, else just at the dirty ids (a plain edit).
+        all_buttons = bool(moved) or any(
+            old.get(i) or planes.get(i) or i in self._buttons
+            or is_collapsed_container(process.elements.get(i))
+            for i in dirty
+        )  # fmt: skip
+        dirty += moved
         self._planes = planes
         if self._plane is not None and not is_collapsed_container(
             process.elements.get(self._plane)
@@ -173,7 +180,7 @@ class DiagramScene(QGraphicsScene):
             self.show_process(process, planes.get(self._plane))
             return
         touched = [i for i in dirty if self._reconcile_one(process, i)]
-        self._sync_buttons()
+        self._sync_buttons(None if all_buttons else touched)
         if touched:
             # The scene rect first: the spatial index the label placement asks is built for it.
             self._update_scene_rect()
@@ -204,6 +211,7 @@ class DiagramScene(QGraphicsScene):
             self.addItem(item)
         item.sync_from(element, layout)
         if is_expanded(element):
+            assert isinstance(item, QGraphicsItem)
             item.setZValue(expanded_z(_depth(process, element_id)))
         if isinstance(item, FlowItem):
             assert isinstance(element, Flow)
@@ -261,19 +269,25 @@ class DiagramScene(QGraphicsScene):
                 return True
         return False
 
-    def _sync_buttons(self) -> None:
-        """A drill-down button on each drawn collapsed container that can be opened."""
+    def _sync_buttons(self, only: list[str] | None = None) -> None:
+        """A drill-down button on each drawn collapsed container that can be opened (`only`:
+        just these ids, when no plane's content can have changed)."""
         process = self._process
-        full = contents_by_plane(process, self._planes) if process is not None else set()
+        if only is None:
+            self._with_content = (
+                contents_by_plane(process, self._planes) if process is not None else set()
+            )
+        full = self._with_content
+        candidates = self._items if only is None else {i: self._items.get(i) for i in only}
         wanted = {
             element_id: item
-            for element_id, item in self._items.items()
+            for element_id, item in candidates.items()
             if isinstance(item, ShapeItem)
             and process is not None
             and openable(process, element_id, full)
         }
-        for container_id in list(self._buttons):
-            if container_id not in wanted:
+        for container_id in list(self._buttons if only is None else candidates):
+            if container_id not in wanted and container_id in self._buttons:
                 self.removeItem(self._buttons.pop(container_id))
         for container_id, item in wanted.items():
             button = self._buttons.get(container_id)
