@@ -23,6 +23,7 @@ from bpo_desktop.core.model import (
     Lane,
     Layout,
     Node,
+    Point,
     Pool,
     Process,
     ShapeLayout,
@@ -64,6 +65,7 @@ def toggle_layouts(process: Process, container_id: str, *, expand: bool) -> dict
         centre = box.center
         new_box = Bounds(centre.x - width / 2, centre.y - height / 2, width, height)
         inside = []
+        layouts.update(_boundary_onto(process, container_id, box, new_box))
     if expand:
         planes = plane_map(process)
         plane = planes.get(container_id)
@@ -76,16 +78,71 @@ def toggle_layouts(process: Process, container_id: str, *, expand: bool) -> dict
     old = process.layout[container_id]
     assert isinstance(old, ShapeLayout)
     layouts[container_id] = replace(old, bounds=new_box, label_bounds=None)
-    for flow in connections(process, {container_id}):
+    # Expanding, `_make_space` already took the boundary events' flows along.
+    moved = {container_id} | (set() if expand else set(layouts))
+    for flow in connections(process, moved):
         if flow.id in inside:
             continue
-        ends = [
-            new_box if end == container_id else _moved_box(process, layouts, end)
-            for end in (flow.source, flow.target)
-        ]
+        ends = [_moved_box(process, layouts, end) for end in (flow.source, flow.target)]
         if ends[0] is not None and ends[1] is not None:
-            layouts[flow.id] = EdgeLayout(route(ends[0], ends[1]))
+            layouts[flow.id] = _rerouted(process.layout.get(flow.id), route(ends[0], ends[1]))
     return layouts
+
+
+def _is_boundary_of(process: Process, element_id: str, container_id: str) -> bool:
+    element = process.elements.get(element_id)
+    return isinstance(element, Node) and element.attached_to == container_id
+
+
+def _boundary_onto(
+    process: Process, container_id: str, old: Bounds, new: Bounds
+) -> dict[str, Layout]:
+    """Boundary events of a resized box onto the new box's border: the edge they sat on,
+    at the same fraction along it (clamped), same size; their labels go along."""
+    out: dict[str, Layout] = {}
+    for element_id, layout in process.layout.items():
+        if not isinstance(layout, ShapeLayout) or not _is_boundary_of(
+            process, element_id, container_id
+        ):
+            continue
+        centre = layout.bounds.center
+        x, y = _onto_edge(centre.x, centre.y, old, new)
+        out[element_id] = layout.moved(x - centre.x, y - centre.y)
+    return out
+
+
+def _onto_edge(x: float, y: float, old: Bounds, new: Bounds) -> tuple[float, float]:
+    """A point on (or near) `old`'s border, onto the same edge of `new`."""
+
+    def along(
+        value: float, start: float, length: float, new_start: float, new_length: float
+    ) -> float:
+        fraction = (value - start) / length if length else 0.5
+        return new_start + min(max(fraction, 0.0), 1.0) * new_length
+
+    nx = along(x, old.x, old.width, new.x, new.width)
+    ny = along(y, old.y, old.height, new.y, new.height)
+    gaps = {
+        "left": abs(x - old.x),
+        "right": abs(x - (old.x + old.width)),
+        "top": abs(y - old.y),
+        "bottom": abs(y - (old.y + old.height)),
+    }
+    edge = min(gaps, key=gaps.__getitem__)
+    if edge == "left":
+        return new.x, ny
+    if edge == "right":
+        return new.x + new.width, ny
+    if edge == "top":
+        return nx, new.y
+    return nx, new.y + new.height
+
+
+def _rerouted(old: Layout | None, waypoints: tuple[Point, ...]) -> EdgeLayout:
+    """New waypoints keeping the flow's look (stroke, label, message marker)."""
+    if isinstance(old, EdgeLayout):
+        return replace(old, waypoints=waypoints)
+    return EdgeLayout(waypoints)
 
 
 def _make_space(
@@ -135,7 +192,7 @@ def _make_space(
         ends = [_moved_box(process, out, end) for end in (flow.source, flow.target)]
         if ends[0] is not None and ends[1] is not None:
             label = layout.label_bounds.moved(*deltas[1]) if layout.label_bounds else None
-            out[flow_id] = EdgeLayout(route(ends[0], ends[1]), label)
+            out[flow_id] = replace(layout, waypoints=route(ends[0], ends[1]), label_bounds=label)
     return {k: v for k, v in out.items() if v != process.layout[k]}
 
 
