@@ -33,8 +33,9 @@ def label(node: Node) -> str:
 
 
 def has_condition(flow: Flow) -> bool:
-    """A flow that is taken only sometimes: it has a condition or a branch probability."""
-    return bool(flow.condition.strip()) or flow.probability is not None
+    """A flow that is taken only sometimes: it is conditional (even before its condition is
+    written) or has a branch probability."""
+    return flow.conditional or bool(flow.condition.strip()) or flow.probability is not None
 
 
 def split_shares(flows: Iterable[Flow]) -> dict[str, float]:

@@ -184,17 +184,45 @@ def _bounds(value: Any) -> Bounds | None:
     return Bounds(x, y, w, h)
 
 
+#: A diagram's look that travels with a copy (bpmn.io colours, markers): text fields.
+_SHAPE_LOOK = ("fill", "stroke", "label_colour")
+_EDGE_LOOK = ("stroke", "label_colour", "message_visible")
+_LOOK = (*_SHAPE_LOOK, "message_visible")
+
+
 def _layout_data(layout: Layout) -> dict[str, Any]:
+    look = _SHAPE_LOOK if isinstance(layout, ShapeLayout) else _EDGE_LOOK
+    data: dict[str, Any] = {k: getattr(layout, k) for k in look if getattr(layout, k)}
     if isinstance(layout, ShapeLayout):
-        return {"bounds": _box(layout.bounds), "label": _box(layout.label_bounds)}
-    return {"points": [[p.x, p.y] for p in layout.waypoints], "label": _box(layout.label_bounds)}
+        if not layout.marker_visible:
+            data["marker_visible"] = False
+        return {"bounds": _box(layout.bounds), "label": _box(layout.label_bounds), **data}
+    points = [[p.x, p.y] for p in layout.waypoints]
+    return {"points": points, "label": _box(layout.label_bounds), **data}
 
 
 def _layout_from(item: dict[str, Any]) -> Layout:
+    look = {k: v for k in _LOOK if isinstance(v := item.get(k), str) and len(v) <= 64}
+    if look.get("message_visible") not in (None, "initiating", "non_initiating"):
+        del look["message_visible"]
+    label = _bounds(item.get("label"))
     if "bounds" in item:
         bounds = _bounds(item["bounds"])
         if bounds is None:
             raise TypeError("a shape needs bounds")
-        return ShapeLayout(bounds, _bounds(item.get("label")))
+        return ShapeLayout(
+            bounds,
+            label,
+            fill=look.get("fill", ""),
+            stroke=look.get("stroke", ""),
+            label_colour=look.get("label_colour", ""),
+            marker_visible=item.get("marker_visible", True) is not False,
+        )
     points = tuple(Point(float(x), float(y)) for x, y in item["points"])
-    return EdgeLayout(points, _bounds(item.get("label")))
+    return EdgeLayout(
+        points,
+        label,
+        stroke=look.get("stroke", ""),
+        label_colour=look.get("label_colour", ""),
+        message_visible=look.get("message_visible", ""),
+    )

@@ -16,7 +16,7 @@ from bpo_desktop.core.editing.containment import (
     pool_of,
     shape_bounds,
 )
-from bpo_desktop.core.editing.geometry import label_below
+from bpo_desktop.core.editing.geometry import label_below, rerouted, reshaped
 from bpo_desktop.core.editing.layout import auto_layout
 from bpo_desktop.core.editing.lookup import process_in, process_with_element
 from bpo_desktop.core.editing.plane_toggle import toggle_layouts
@@ -24,7 +24,6 @@ from bpo_desktop.core.editing.routing import route
 from bpo_desktop.core.editing.snapping import GRID, snap
 from bpo_desktop.core.model import (
     Bounds,
-    EdgeLayout,
     FlowKind,
     Layout,
     Node,
@@ -176,7 +175,9 @@ class CompoundEdits:
         old = shape_bounds(process, element_id)
         with self._stack.transaction(f"Change to {kind.label.lower()}"):
             self._modeling.update_properties(element_id, **changes)
-            if old is not None and (old.width, old.height) != kind.size:
+            shape = process.layout.get(element_id)
+            hidden_x = isinstance(shape, ShapeLayout) and not shape.marker_visible
+            if old is not None and ((old.width, old.height) != kind.size or hidden_x):
                 self._resize_keeping_centre(process, element_id, old, kind)
 
     def set_expanded(self, element_id: str, expanded: bool) -> None:
@@ -200,12 +201,16 @@ class CompoundEdits:
         new = Bounds(old.center.x - kind.size[0] / 2, old.center.y - kind.size[1] / 2, *kind.size)
         activity = kind.kind is not None and kind.kind.is_activity
         label = None if activity else label_below(new)
-        layouts: dict[str, Layout] = {element_id: ShapeLayout(new, label)}
+        # The look stays, except an X hidden by an imported diagram: a new gateway shows it.
+        look = process.layout.get(element_id)
+        if isinstance(look, ShapeLayout):
+            look = replace(look, marker_visible=True)
+        layouts: dict[str, Layout] = {element_id: reshaped(look, new, label)}
         for flow in connections(process, {element_id}):
             ends = (flow.source, flow.target)
             boxes = [new if e == element_id else shape_bounds(process, e) for e in ends]
             if boxes[0] is not None and boxes[1] is not None:
-                layouts[flow.id] = EdgeLayout(route(boxes[0], boxes[1]))
+                layouts[flow.id] = rerouted(process.layout.get(flow.id), route(boxes[0], boxes[1]))
         self._modeling.update_layout(process.id, layouts)
 
     # -- clipboard ------------------------------------------------------------------------

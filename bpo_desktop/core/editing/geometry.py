@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
-from bpo_desktop.core.model import Bounds, Point
+from bpo_desktop.core.model import Bounds, EdgeLayout, Layout, Point, ShapeLayout
 
 LABEL_GAP = 5.0
 LABEL_SIZE = (100.0, 28.0)
@@ -89,3 +90,18 @@ def _drag_end(points: list[Point], tip: int, neighbour: int, dx: float, dy: floa
         points[neighbour] = Point(bend.x, bend.y + dy)
     elif math.isclose(bend.x, old_tip.x):  # vertical segment: keep it vertical
         points[neighbour] = Point(bend.x + dx, bend.y)
+
+
+def reshaped(old: Layout | None, bounds: Bounds, label: Bounds | None) -> ShapeLayout:
+    """New bounds for a shape that keeps its look (colours, the gateway's marker flag)."""
+    if isinstance(old, ShapeLayout):
+        return replace(old, bounds=bounds, label_bounds=label)
+    return ShapeLayout(bounds, label)
+
+
+def rerouted(old: Layout | None, waypoints: Sequence[Point]) -> EdgeLayout:
+    """A new route for a flow that keeps its look (colours, message envelope); its label is
+    placed anew, as the old place belonged to the old route."""
+    if isinstance(old, EdgeLayout):
+        return replace(old, waypoints=tuple(waypoints), label_bounds=None)
+    return EdgeLayout(tuple(waypoints))

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from bpo_desktop.core.editing.containment import child_lanes, moving_shapes, shape_bounds
+from bpo_desktop.core.editing.geometry import reshaped
 from bpo_desktop.core.editing.routing import follow_route, route
 from bpo_desktop.core.model import (
     Bounds,
@@ -88,8 +89,7 @@ def restack(
 
 def _with_bounds(process: Process, element_id: str, bounds: Bounds) -> ShapeLayout:
     old = process.layout.get(element_id)
-    label = old.label_bounds if isinstance(old, ShapeLayout) else None
-    return ShapeLayout(bounds, label)
+    return reshaped(old, bounds, old.label_bounds if isinstance(old, ShapeLayout) else None)
 
 
 def _shift_contents(process: Process, shifts: dict[str, float], plan: LanePlan) -> None:

@@ -17,12 +17,11 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
-from bpo_desktop.core.editing.geometry import label_below
+from bpo_desktop.core.editing.geometry import label_below, rerouted, reshaped
 from bpo_desktop.core.editing.lanes import BAND
 from bpo_desktop.core.editing.routing import route
 from bpo_desktop.core.model import (
     Bounds,
-    EdgeLayout,
     Lane,
     Layout,
     Node,
@@ -286,7 +285,7 @@ def _stack_lane(
 
 def _shape(process: Process, element_id: str, bounds: Bounds) -> ShapeLayout:
     old = process.layout.get(element_id)
-    return ShapeLayout(bounds, old.label_bounds if isinstance(old, ShapeLayout) else None)
+    return reshaped(old, bounds, old.label_bounds if isinstance(old, ShapeLayout) else None)
 
 
 def _carry_along(process: Process, layouts: dict[str, Layout]) -> None:
@@ -325,7 +324,7 @@ def _route_flows(process: Process, layouts: dict[str, Layout]) -> None:
     for flow in process.flows(kind=None):
         a, b = box(flow.source), box(flow.target)
         if a is not None and b is not None and planes.get(flow.id) is None:
-            layouts[flow.id] = EdgeLayout(route(a, b))
+            layouts[flow.id] = rerouted(process.layout.get(flow.id), route(a, b))
 
 
 def layout_missing(process: Process) -> dict[str, Layout]:
@@ -366,5 +365,5 @@ def layout_missing(process: Process) -> dict[str, Layout]:
             continue
         a, b = box(flow.source), box(flow.target)
         if a is not None and b is not None:
-            layouts[flow.id] = EdgeLayout(route(a, b))
+            layouts[flow.id] = rerouted(process.layout.get(flow.id), route(a, b))
     return layouts

@@ -62,6 +62,11 @@ def _subprocess(_ws: Workspace, process: Process, element: Element, value: str) 
     parent = process.elements.get(value)
     if not isinstance(parent, Node) or parent.kind not in CONTAINER_KINDS:
         raise ValueError(f"no sub-process {value!r} in process {process.name!r}")
+    if parent.kind is NodeKind.CALL_ACTIVITY and not any(
+        isinstance(e, Node) and e.parent_id == value and e.id != element.id
+        for e in process.elements.values()
+    ):  # BPMN writes those steps into the process it calls, which only an import gives
+        raise ValueError(f"call activity {value!r} shows no called process to hold steps")
     _refuse_cycle(process, element.id, value)
 
 

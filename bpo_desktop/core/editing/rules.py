@@ -127,6 +127,10 @@ def can_change_kind(process: Process, node_id: str, kind: NodeKind) -> Verdict:
             return _no(f"a {kind.value.replace('_', ' ')} cannot have incoming sequence flows")
         if flow.source == node_id and kind is NodeKind.END_EVENT:
             return _no("an end event cannot have outgoing sequence flows")
+    if kind is not node.kind and any(
+        isinstance(e, Node) and e.parent_id == node_id for e in process.elements.values()
+    ):  # a task holds no steps, and a call activity only those of the process it calls
+        return _no("a sub-process or call activity with steps inside keeps its type")
     return ALLOWED
 
 

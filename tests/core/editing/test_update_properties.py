@@ -128,7 +128,7 @@ class TestKindChanges:
         box = Bounds(0, 0, 200, 100)
         sub = modeling.create_node(onb.id, "subprocess", "Check", box)
         modeling.create_node(onb.id, "task", "Inner", box, parent_id=sub)
-        refused(lambda: modeling.update_properties(sub, kind="task"), "refers to")
+        refused(lambda: modeling.update_properties(sub, kind="task"), "steps inside keeps its type")
 
     def test_an_activity_with_a_boundary_event_cannot_become_a_gateway(
         self, refused: Refused, modeling: Modeling, onb: Process

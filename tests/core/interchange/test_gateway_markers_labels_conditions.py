@@ -199,3 +199,28 @@ def test_an_import_reports_the_ids_it_renamed(corpus: Path) -> None:
     for old, new in second.renamed.items():
         assert old != new and workspace.has_id(old) and not workspace.has_id(new)
     assert {new for new in second.renamed.values() if new in process.elements}
+
+
+def test_an_overlong_colour_is_dropped_so_the_saved_file_opens_again(tmp_path: Path) -> None:
+    from bpo_desktop.core.storage import read_workspace, save_workspace_as
+
+    long = "r" * 100
+    data = f"""<?xml version="1.0"?>
+<definitions xmlns="{NS["bpmn"]}" xmlns:bpmndi="{NS["bpmndi"]}"
+    xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:color="{NS["color"]}"
+    id="d" targetNamespace="x">
+  <process id="P"><task id="T" name="Check"/></process>
+  <bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="PL" bpmnElement="P">
+    <bpmndi:BPMNShape id="S" bpmnElement="T" color:background-color="{long}">
+      <dc:Bounds x="0" y="0" width="100" height="80"/>
+      <bpmndi:BPMNLabel color:color="{long}"/>
+    </bpmndi:BPMNShape>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</definitions>""".encode()
+    workspace = new_workspace()
+    import_bpmn(data, source="long.bpmn").add_to(workspace)
+    path = tmp_path / "long.bpo"
+    save_workspace_as(workspace, path)
+    (process,) = read_workspace(path).processes.values()
+    shape = process.layout["T"]
+    assert isinstance(shape, ShapeLayout) and (shape.fill, shape.label_colour) == ("", "")

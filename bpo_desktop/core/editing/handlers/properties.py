@@ -49,12 +49,12 @@ class UpdatePropertiesHandler(Handler[UpdatePropertiesContext]):
         updated = replace(element, **values)
         check_references(self.workspace, process, updated, values)
         if "kind" in values:
+            if isinstance(updated, Node) and isinstance(element, Node):
+                check_kind_change(process, updated, element)  # first: its reason is the clearest
             check_references(self.workspace, process, updated, KIND_DEPENDENT_FIELDS)
             check_dependants(self.workspace, process, updated)
             if isinstance(updated, Flow):
                 check_flow(process, updated)
-            elif isinstance(updated, Node) and isinstance(element, Node):
-                check_kind_change(process, updated, element)
         return updated
 
     def validate(self, ctx: UpdatePropertiesContext) -> None:

@@ -41,6 +41,7 @@ MORE_DIAGRAMS = "#diagrams"
 PLANE_DIAGRAM = "#diagram:"  # + a container's id: the diagram that drew its plane
 _EXPANDABLE = (NodeKind.SUBPROCESS, NodeKind.CALL_ACTIVITY)
 _KINDS = ("initiating", "non_initiating")  # BPMNEdge messageVisibleKind
+MAX_COLOUR = 64
 
 
 def apply_diagrams(
@@ -231,7 +232,8 @@ def _colour(attributes: dict[str, str], keys: tuple[str, ...]) -> str:
     """The first colour the keys give (bpmn.io's first); the model holds it, so the kept
     shape attributes lose all of them and the writer writes them from the layout."""
     values = [attributes.pop(key, "").strip() for key in keys]
-    return next((value for value in values if value), "")
+    # No CSS colour is longer; a `.bpo` refuses longer ones, so they must not get that far.
+    return next((value for value in values if value and len(value) <= MAX_COLOUR), "")
 
 
 def _without_id(attributes: dict[str, str], default_id: str) -> tuple[tuple[str, str], ...]:
