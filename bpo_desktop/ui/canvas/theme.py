@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPen
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPen
 
 from bpo_desktop.resources import resource_path
 
@@ -115,18 +115,21 @@ def font(px: int = LABEL_PX, bold: bool = False) -> QFont:
     return f
 
 
-@lru_cache(maxsize=1)
-def _load_bundled_fonts() -> bool:
-    """Register the bundled font once (needs the QGuiApplication); False if it is missing, and
-    the next family in DIAGRAM_FAMILIES is used instead."""
-    loaded = False
+_fonts_loaded = False
+
+
+def _load_bundled_fonts() -> None:
+    """Register the bundled font once a QGuiApplication exists (tried again until then); if
+    the file is missing, the next family in DIAGRAM_FAMILIES is used instead."""
+    global _fonts_loaded
+    if _fonts_loaded or QGuiApplication.instance() is None:
+        return
+    _fonts_loaded = True
     for name in _FONT_FILES:
         try:
-            path = resource_path("fonts", name)
+            QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
         except FileNotFoundError:
             continue
-        loaded = QFontDatabase.addApplicationFont(str(path)) >= 0 or loaded
-    return loaded
 
 
 def pen(width: float, color: QColor | None = None, *, dash: list[float] | None = None) -> QPen:
