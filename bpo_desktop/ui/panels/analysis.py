@@ -400,4 +400,7 @@ def install_analysis_docks(w: MainWindow) -> None:
     w.document_changed.connect(on_document)
     w.process_shown.connect(on_process_shown)  # type: ignore[attr-defined]
     w.canvas.selection_changed.connect(planning.selection_changed)
+    # Drilled in or out: every item was drawn anew, so the marks and badges go on again.
+    w.scene.plane_changed.connect(analysis.apply_highlights)
+    w.scene.plane_changed.connect(planning.apply_badges)
     register_note_actions(w, planning)

@@ -64,6 +64,8 @@ class HeatMap:
         self.metric = WAITING
         self.values: dict[str, tuple[float, str]] = {}
         self.visible = False
+        # Another plane is drawn (drilled in or out): the cells go over its steps.
+        window.scene.plane_changed.connect(self.refresh)
 
     def set_data(self, kpis: Mapping[str, Any] | None, charts: Mapping[str, Any] | None) -> None:
         self._kpis, self._charts = kpis, charts
