@@ -82,10 +82,15 @@ class TokenAnimation(QObject):
         self._anim.valueChanged.connect(self._frame)
         self._anim.finished.connect(self.stop)
         self.state = "stopped"
+        self._process: Process | None = None
+        # The legs hold scene points of the plane shown when they were built.
+        window.scene.plane_changed.connect(self._plane_changed)
 
     # -- preparing -----------------------------------------------------------------------
     def prepare(self, process: Process, setup: SimSetup) -> None:
         """Simulate CASES cases of `process` with an event log and build the token legs."""
+        self._window.canvas.planes.show(None)  # the whole run plays on the main plane
+        self._process = process
         params = replace(setup.params, warmup_s=0.0, horizon_s=None)
         result = simulate(process, params, setup.seed, cases=CASES, keep_log=True)
         log = result.log
@@ -133,11 +138,26 @@ class TokenAnimation(QObject):
         self.span = max((leg.end for leg in legs), default=0.0)
 
     def _centre(self, element_id: str) -> QPointF:
-        item = self._window.scene.item_for(element_id)
+        item = self._window.scene.item_for(self._drawn(element_id))
         if item is None or not hasattr(item, "scene_rect"):
             return QPointF()
         centre: QPointF = item.scene_rect().center()
         return centre
+
+    def _drawn(self, element_id: str) -> str:
+        """The step, or the collapsed sub-process on this plane it lies inside."""
+        process, seen = self._process, element_id
+        while process is not None and self._window.scene.item_for(seen) is None:
+            node = process.elements.get(seen)
+            parent = getattr(node, "parent_id", None) or getattr(node, "attached_to", None)
+            if not parent:
+                return element_id
+            seen = parent
+        return seen
+
+    def _plane_changed(self) -> None:
+        if self.state != "stopped":  # the tokens' points belong to the plane that was shown
+            self.stop()
 
     def _flow_points(self, flow_id: str) -> list[QPointF]:
         item = self._window.scene.item_for(flow_id)

@@ -154,6 +154,7 @@ class Workshop:
             and (process is None or process.id != session.process_id)
         ):
             self.window.select_process(session.process_id)
+        self.window.canvas.planes.show_plane_of(step_id)  # inside a collapsed sub-process
         if self.window.canvas.item(step_id) is not None:
             self.window.canvas.select([step_id])
             item = self.window.scene.item_for(step_id)

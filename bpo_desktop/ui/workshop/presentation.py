@@ -33,6 +33,7 @@ from bpo_desktop.ui.workshop.walkthrough import (
     cards_for,
     frame_rect,
     frame_view,
+    show_plane_of_steps,
     step_rect,
 )
 
@@ -197,6 +198,7 @@ class PresentationMode(QObject):
             return
         stop = walk.current or Stop(())
         self._selecting = True
+        show_plane_of_steps(self.window, stop.steps)  # coming out selects the container
         self.window.canvas.select([])  # a click picks one step of a group for the next note
         self._selecting = False
         self.spotlight.rects = [r for r in (step_rect(self.window, s) for s in stop.steps) if r]

@@ -323,6 +323,12 @@ def _emit(signal: Callable[[int], object], value: int) -> Callable[[], None]:
 
 
 # -- framing: what part of the diagram the room sees --------------------------------------------
+def show_plane_of_steps(window: MainWindow, steps: Sequence[str]) -> None:
+    """Drill to the plane the stop's steps live on (inside a collapsed sub-process, or out)."""
+    if steps:
+        window.canvas.planes.show_plane_of(steps[0])
+
+
 def step_rect(window: MainWindow, step_id: str) -> QRectF | None:
     """A step's shape with its external label (events and gateways carry it below)."""
     item = window.scene.item_for(step_id)
