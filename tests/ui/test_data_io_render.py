@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QCheckBox, QComboBox
 from support.corpus import CORPUS, unavailable
+from support.scene_pixels import SCALE, render
 
 from bpo_desktop.core.interchange.bpmn import import_bpmn
 from bpo_desktop.core.model import (
@@ -26,26 +27,9 @@ from bpo_desktop.core.model import (
 )
 from bpo_desktop.core.storage import save_workspace_as
 from bpo_desktop.ui.canvas.data_io import io_marker_polygon
-from bpo_desktop.ui.canvas.scene import DiagramScene
 
-SCALE = 4  # image pixels per scene unit: the arrow is a few units tall
 C80 = CORPUS / "miwg-reference" / "C.8.0.bpmn"
 REASON = "dataOutputdataOutput_dac8ee76-f637-4fd9-8357-6a87fd11ef41"
-
-
-def _render(process: Process, area: QRectF) -> QImage:
-    scene = DiagramScene()
-    try:
-        scene.show_process(process)
-        image = QImage(int(area.width() * SCALE), int(area.height() * SCALE),
-                       QImage.Format.Format_RGB32)  # fmt: skip
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        scene.render(painter, QRectF(0, 0, image.width(), image.height()), area)
-        painter.end()
-        return image
-    finally:
-        scene.clear()
 
 
 def _dark(image: QImage, points: list[QPointF]) -> list[bool]:
@@ -60,7 +44,7 @@ def test_inputs_and_outputs_draw_different_arrows(qtbot) -> None:  # type: ignor
     for io, bounds in boxes.items():
         process.elements[str(io)] = DataObject(str(io), io=io)
         process.layout[str(io)] = ShapeLayout(bounds)
-    image = _render(process, QRectF(0, 0, 200, 100))
+    image = render(process, QRectF(0, 0, 200, 100))
     for io, bounds in boxes.items():
         rect = QRectF(bounds.x, bounds.y, bounds.width, bounds.height)
         arrow = io_marker_polygon(rect)
