@@ -74,9 +74,10 @@ def elements_in_plane(process: Process, plane: Plane) -> list[str]:
     return [element_id for element_id in process.elements if planes[element_id] == plane]
 
 
-def planes_with_content(process: Process) -> list[str]:
-    """Containers whose plane holds at least one laid-out element, in model order."""
-    planes = plane_map(process)
+def planes_with_content(process: Process, planes: dict[str, Plane] | None = None) -> list[str]:
+    """Containers whose plane holds at least one laid-out element, in model order (`planes`:
+    a `plane_map` the caller has already)."""
+    planes = plane_map(process) if planes is None else planes
     used = {planes[i] for i in process.layout if i in planes}
     return [i for i in process.elements if i in used]
 

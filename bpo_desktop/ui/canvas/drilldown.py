@@ -46,11 +46,6 @@ def openable(process: Process, element_id: str, with_content: set[str]) -> bool:
     return node.kind is NodeKind.SUBPROCESS or element_id in with_content
 
 
-def contents_by_plane(process: Process, planes: dict[str, Plane]) -> set[str]:
-    """The containers whose plane has at least one laid-out element."""
-    return {plane for element_id, plane in planes.items() if plane and element_id in process.layout}
-
-
 def paint_drilldown_glyph(painter: QPainter, box: QRectF, colour: QColor) -> None:
     """A small box with an arrow going down into it (also the context-pad icon)."""
     painter.setPen(QPen(colour, max(1.2, box.width() / 12)))

@@ -8,8 +8,13 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from bpo_desktop.core.model import Flow, Node, Process
-from bpo_desktop.core.model.planes import Plane, is_collapsed_container, plane_map
-from bpo_desktop.ui.canvas.drilldown import DrilldownButton, contents_by_plane, openable
+from bpo_desktop.core.model.planes import (
+    Plane,
+    is_collapsed_container,
+    plane_map,
+    planes_with_content,
+)
+from bpo_desktop.ui.canvas.drilldown import DrilldownButton, openable
 from bpo_desktop.ui.canvas.items import (
     FLOW_LOD,
     TEXT_LOD,
@@ -275,7 +280,7 @@ class DiagramScene(QGraphicsScene):
         process = self._process
         if only is None:
             self._with_content = (
-                contents_by_plane(process, self._planes) if process is not None else set()
+                set(planes_with_content(process, self._planes)) if process is not None else set()
             )
         full = self._with_content
         candidates = self._items if only is None else {i: self._items.get(i) for i in only}
